@@ -1,0 +1,25 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import { unified } from '@astrojs/markdown-remark';
+import sitemap from '@astrojs/sitemap';
+import rehypeSanitize from 'rehype-sanitize';
+import remarkSafeContent from './src/markdown/remarkSafeContent.ts';
+import pagefind from './src/integrations/pagefind.ts';
+
+export default defineConfig({
+  // Absolute URLs in sitemap.xml; set GONGKAI_SITE to the public address when deploying.
+  site: process.env.GONGKAI_SITE ?? 'http://localhost:4321',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  markdown: {
+    syntaxHighlight: false,
+    // remark/rehype, explicitly: Astro 7's default processor is another one. SmartyPants
+    // is off because it would rewrite the documents' quotes and dashes.
+    processor: unified({
+      smartypants: false,
+      remarkPlugins: [[remarkSafeContent, { fatal: true }]],
+      rehypePlugins: [rehypeSanitize],
+    }),
+  },
+  integrations: [sitemap(), pagefind()],
+});

@@ -1,0 +1,49 @@
+// npm run import -- <file> [--out content/] [--region CODE] [--year YYYY] [--slug KEY] [--dry-run] [--force]
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { importDocument } from '../src/importer/index.ts';
+import { planFiles, writeFiles } from '../src/importer/write.ts';
+import { formatImportReport } from '../src/importer/report.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    out: { type: 'string', default: 'content' },
+    region: { type: 'string' },
+    year: { type: 'string' },
+    slug: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+  },
+});
+
+function main(): number {
+  const file = positionals[0];
+  if (!file) {
+    console.error('用法：npm run import -- <文件> [--out content/] [--region 代码] [--year 年度] [--slug 简称] [--dry-run] [--force]');
+    return 2;
+  }
+  const result = importDocument(readFileSync(file, 'utf8'), {
+    fileName: file,
+    region: values.region,
+    year: values.year ? Number(values.year) : undefined,
+    slug: values.slug,
+  });
+  const files = planFiles(result, values.out!);
+  console.log(formatImportReport(file, result));
+  if (result.report.errors.length) {
+    console.error('\n没有写入任何文件。按上面的提示补全参数或修正原文后重新导入。');
+    return 1;
+  }
+  const blocked = files.filter((f) => f.exists && !values.force);
+  for (const f of files) console.log(`${values['dry-run'] ? '将写入' : '写入'} ${f.path}${f.exists ? '（已存在）' : ''}`);
+  if (values['dry-run']) return 0;
+  if (blocked.length) {
+    console.error(`\n${blocked.length} 个文件已存在，没有写入任何文件。确认要覆盖时加 --force。`);
+    return 1;
+  }
+  writeFiles(files);
+  return 0;
+}
+
+process.exitCode = main();

@@ -1,0 +1,300 @@
+import { z } from 'astro/zod';
+import { compareDecimal, parseDecimal, toFen } from '../lib/money.ts';
+import { OPERATORS, parseIndicatorValue, normaliseOperator } from '../lib/indicatorValue.ts';
+import { classifyIndicator } from '../lib/taxonomy.ts';
+import { amountString, amountUnit, budgetYear, decimalString, printedText, regionCode } from './common.ts';
+
+/** Text of a table cell as printed; may be empty where the cell is blank. */
+const cellText = z.string({ error: '应为文字（字符串），空白单元格写 ""' });
+
+/** The operator / number / unit read from a printed 指标值, beside the original. */
+export const parsedValueSchema = z
+  .object({
+    /** Comparison, normalised: = ≥ ≤ > <. */
+    operator: z.enum(OPERATORS, { error: '运算符只能是 = ≥ ≤ > <' }).optional(),
+    /** The number as an exact decimal string. */
+    number: decimalString.optional(),
+    /** Unit that follows the number, e.g. %, 次, 人. */
+    unit: printedText.optional(),
+    /** Printed words after the number that are not a unit. */
+    remark: printedText.optional(),
+  })
+  .strict();
+
+/** One row of the 一级/二级/三级指标 table form. */
+export const levelIndicatorSchema = z
+  .object({
+    /** 一级指标 as printed (merged cells filled in), e.g. 产出指标. */
+    level1: printedText,
+    /** 二级指标 as printed, e.g. 数量指标. */
+    level2: printedText,
+    /** 三级指标 as printed. */
+    level3: printedText,
+    /** 绩效指标描述 as printed. */
+    description: cellText,
+    /** 指标值 exactly as printed, e.g. "≥100老年大学全年开展课程次数". */
+    value: cellText,
+    /** Operator / number / unit read from the value where they can be read. */
+    parsed: parsedValueSchema.optional(),
+    /** 指标值确定依据 as printed. */
+    basis: cellText,
+  })
+  .strict();
+
+/** One row of the 指标名称/指标性质/指标值/指标单位/分值/是否核心 form. */
+export const namedIndicatorSchema = z
+  .object({
+    /** 指标名称 as printed. */
+    name: printedText,
+    /** 指标性质 as printed: = ≥ ≤ > <. */
+    nature: z.enum(OPERATORS, { error: '指标性质只能是 = ≥ ≤ > < 之一' }),
+    /** 指标值 as printed, e.g. "95". */
+    value: cellText,
+    /** The number read from the value. */
+    parsed: parsedValueSchema.optional(),
+    /** 指标单位 as printed, e.g. %, 次/年. */
+    unit: cellText,
+    /** 分值 as printed. */
+    score: decimalString,
+    /** 是否核心 as printed: 是, 否, or "" when the cell is blank. */
+    core: z.enum(['是', '否', ''], { error: '是否核心只能是 "是"、"否" 或 ""（空白）' }),
+  })
+  .strict();
+
+export const indicatorTableSchema = z.discriminatedUnion(
+  'form',
+  [
+    z
+      .object({
+        /** 一级/二级/三级指标, 绩效指标描述, 指标值, 指标值确定依据. */
+        form: z.literal('levels'),
+        rows: z.array(levelIndicatorSchema).min(1, { error: '至少要有一行指标' }),
+      })
+      .strict(),
+    z
+      .object({
+        /** 指标名称, 指标性质, 指标值, 指标单位, 分值, 是否核心. */
+        form: z.literal('named'),
+        /** The total printed in the 分值 header, e.g. "90" from 分值(90分). */
+        scoreTotal: decimalString.optional(),
+        rows: z.array(namedIndicatorSchema).min(1, { error: '至少要有一行指标' }),
+      })
+      .strict(),
+  ],
+  { error: 'indicators.form 只能是 "levels"（一级/二级/三级指标）或 "named"（指标名称/性质/值/单位/分值）' },
+);
+
+/** Funding source names as printed in the two table forms. */
+export const FUNDING_SOURCES = ['财政资金', '其他资金', '上级补助', '区级资金'] as const;
+
+export const fundingSourceSchema = z
+  .object({
+    /** 财政资金 / 其他资金, or 上级补助 / 区级资金 / 其他资金. */
+    source: z.enum(FUNDING_SOURCES, { error: `资金来源只能是 ${FUNDING_SOURCES.join('、')}` }),
+    /** Amount in the project's unit as an exact decimal string; null where the cell is blank. */
+    amount: amountString.nullable(),
+  })
+  .strict();
+
+/** The four cumulative checkpoints of a 资金支出计划. */
+export const PLAN_CHECKPOINTS = ['3月底', '6月底', '10月底', '12月底'] as const;
+
+export const spendingPlanSchema = z
+  .object({
+    /** percent: cumulative share of the budget in %; amount: cumulative amount in the project's unit. */
+    basis: z.enum(['percent', 'amount'], { error: 'spendingPlan.basis 只能是 "percent" 或 "amount"' }),
+    /** The checkpoints 3月底, 6月底, 10月底, 12月底 in that order. */
+    points: z
+      .array(
+        z
+          .object({
+            /** Checkpoint name. */
+            by: z.enum(PLAN_CHECKPOINTS),
+            /** Cell as printed, e.g. "30%", "1.50" or "" when blank. */
+            printed: cellText,
+            /** The cumulative value as an exact decimal (percent or amount); null when blank. */
+            value: decimalString.nullable(),
+          })
+          .strict(),
+      )
+      .length(4, { error: '资金支出计划必须正好有 3月底、6月底、10月底、12月底 四个节点' }),
+  })
+  .strict();
+
+export const contactSchema = z
+  .object({
+    /** 联系人. */
+    name: printedText,
+    /** 联系电话 as printed. */
+    phone: z.string().regex(/^[0-9-]+$/, { error: '电话只能含数字和连字符' }),
+  })
+  .strict();
+
+/** A budget project (预算项目) and its performance targets. File: content/projects/<region>/<year>/<id>.md. */
+export const projectSchema = z
+  .object({
+    /** Stable id: the printed 项目编码 without wrap spaces, or a slug where none is printed. */
+    id: z.string().regex(/^[0-9A-Za-z]+(-[0-9A-Za-z]+)*$/, { error: '项目 id 只能含字母、数字和连字符' }),
+    /** 项目编码 as printed, wrap spaces removed; absent where none is printed. */
+    code: z
+      .string({ error: '项目编码必须是带引号的字符串' })
+      .regex(/^[0-9A-Z-]+$/, { error: '项目编码只能含大写字母、数字和连字符，换行造成的空格要去掉' })
+      .optional(),
+    /** The code exactly as the source printed it, where that differs (PDF wrap spaces). */
+    codePrinted: printedText.optional(),
+    /** 项目名称 as printed. */
+    name: printedText,
+    /** Key of the department document: its unit code, or its slug. */
+    department: printedText,
+    /** Region (GB/T 2260 code). */
+    region: regionCode,
+    /** Budget year. */
+    year: budgetYear,
+    /** 主管部门 where printed. */
+    supervisor: printedText.optional(),
+    /** 实施单位 where printed. */
+    implementer: printedText.optional(),
+    /** Unit of all amounts of the project: 元 or 万元. */
+    amountUnit,
+    /** 预算数 / 项目总资金额 in amountUnit, exact decimal string. */
+    total: amountString,
+    /** Funding sources as printed, in printed order. */
+    fundingSources: z.array(fundingSourceSchema).min(1, { error: '至少要有一个资金来源' }),
+    /** Label the document uses for the purpose text: 资金用途 or 项目概况. */
+    purposeLabel: z.enum(['资金用途', '项目概况']),
+    /** 资金用途 / 项目概况 as printed. */
+    purpose: printedText,
+    /** 立项依据, one entry per printed item. */
+    legalBasis: z.array(printedText).optional(),
+    /** 资金支出计划 where printed. */
+    spendingPlan: spendingPlanSchema.optional(),
+    /** 预算执行率权重 in %, where printed. */
+    executionWeight: decimalString.optional(),
+    /** 绩效目标 / 当年绩效目标, one entry per printed item. */
+    goals: z.array(printedText).min(1, { error: '至少要有一条绩效目标' }),
+    /** 联系人 and 联系电话 where printed. */
+    contact: contactSchema.optional(),
+    /** The indicator table. */
+    indicators: indicatorTableSchema,
+  })
+  .strict()
+  .superRefine(checkProject);
+
+export type Project = z.infer<typeof projectSchema>;
+export type LevelIndicator = z.infer<typeof levelIndicatorSchema>;
+export type NamedIndicator = z.infer<typeof namedIndicatorSchema>;
+export type SpendingPlan = z.infer<typeof spendingPlanSchema>;
+export type FundingSource = z.infer<typeof fundingSourceSchema>;
+export type ParsedValue = z.infer<typeof parsedValueSchema>;
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+
+function issue(ctx: Ctx, path: (string | number)[], message: string) {
+  ctx.addIssue({ code: 'custom', path, message });
+}
+
+function describeParse(p: ParsedValue): string {
+  const parts = [p.operator, p.number, p.unit].filter(Boolean).join(' ');
+  return parts || '（无可读数值）';
+}
+
+function sameParse(a: ParsedValue, b: ParsedValue): boolean {
+  return a.operator === b.operator && a.number === b.number && a.unit === b.unit && a.remark === b.remark;
+}
+
+/** Checks that need more than one field: sums, plan order, taxonomy, parsed values. */
+function checkProject(p: Project, ctx: Ctx) {
+  if (p.code && p.id !== p.code) issue(ctx, ['id'], `有项目编码时 id 必须等于编码 "${p.code}"`);
+
+  // Funding sources add up to the total exactly (in 分, never floats).
+  const totalFen = toFen(p.total, p.amountUnit);
+  if (totalFen === null) issue(ctx, ['total'], `金额精度超过 1 分（单位 ${p.amountUnit}）`);
+  let sum = 0n;
+  p.fundingSources.forEach((f, i) => {
+    if (f.amount === null) return;
+    const fen = toFen(f.amount, p.amountUnit);
+    if (fen === null) issue(ctx, ['fundingSources', i, 'amount'], `金额精度超过 1 分（单位 ${p.amountUnit}）`);
+    else sum += fen;
+  });
+  if (totalFen !== null && sum !== totalFen) {
+    issue(ctx, ['fundingSources'], `各资金来源之和与总额 ${p.total} ${p.amountUnit} 不相等`);
+  }
+
+  if (p.spendingPlan) checkPlan(p, ctx);
+
+  if (p.indicators.form === 'levels') {
+    p.indicators.rows.forEach((row, i) => {
+      const t = classifyIndicator(row.level1, row.level2);
+      if (!t.level1) issue(ctx, ['indicators', 'rows', i, 'level1'], `一级指标“${row.level1}”不在国家指标体系中`);
+      else if (!t.level2) issue(ctx, ['indicators', 'rows', i, 'level2'], `二级指标“${row.level2}”不属于一级指标“${t.level1}”`);
+      if (row.parsed) {
+        const read = parseIndicatorValue(row.value);
+        if (!sameParse(read, row.parsed)) {
+          issue(
+            ctx,
+            ['indicators', 'rows', i, 'parsed'],
+            `解析值与印刷的指标值不一致：“${row.value}”读作 ${describeParse(read)}，这里写的是 ${describeParse(row.parsed)}`,
+          );
+        }
+      }
+    });
+  } else {
+    p.indicators.rows.forEach((row, i) => {
+      if (!row.parsed) return;
+      const read = parseIndicatorValue(row.value);
+      const expected: ParsedValue = { ...read, operator: normaliseOperator(row.nature) ?? undefined };
+      if (row.unit) expected.unit = row.unit;
+      if (!sameParse(expected, row.parsed)) {
+        issue(
+          ctx,
+          ['indicators', 'rows', i, 'parsed'],
+          `解析值与印刷内容不一致：“${row.nature} ${row.value} ${row.unit}”读作 ${describeParse(expected)}，这里写的是 ${describeParse(row.parsed)}`,
+        );
+      }
+    });
+  }
+}
+
+function checkPlan(p: Project, ctx: Ctx) {
+  const plan = p.spendingPlan!;
+  const hundred = parseDecimal('100')!;
+  const total = parseDecimal(p.total);
+  let previous: { value: string; index: number } | null = null;
+  plan.points.forEach((point, i) => {
+    if (point.by !== PLAN_CHECKPOINTS[i]) {
+      issue(ctx, ['spendingPlan', 'points', i, 'by'], `第 ${i + 1} 个节点应为 ${PLAN_CHECKPOINTS[i]}`);
+    }
+    if (point.value === null) return;
+    const value = parseDecimal(point.value);
+    if (!value) return;
+    if (plan.basis === 'percent' && compareDecimal(value, hundred) > 0) {
+      issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出比例 ${point.value}% 超过 100%`);
+    }
+    if (plan.basis === 'amount' && total && compareDecimal(value, total) > 0) {
+      issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出 ${point.value} 超过项目总额 ${p.total} ${p.amountUnit}`);
+    }
+    if (previous && compareDecimal(value, parseDecimal(previous.value)!) < 0) {
+      issue(
+        ctx,
+        ['spendingPlan', 'points', i, 'value'],
+        `资金支出计划是累计值，${point.by} 的 ${point.value} 小于 ${PLAN_CHECKPOINTS[previous.index]} 的 ${previous.value}`,
+      );
+    }
+    previous = { value: point.value, index: i };
+  });
+  const complete = plan.points.every((point) => point.value !== null);
+  const last = plan.points[3]?.value;
+  if (complete && last) {
+    const end = parseDecimal(last)!;
+    const target = plan.basis === 'percent' ? hundred : total;
+    if (target && compareDecimal(end, target) !== 0) {
+      issue(
+        ctx,
+        ['spendingPlan', 'points', 3, 'value'],
+        plan.basis === 'percent'
+          ? `完整的支出计划 12月底 应达到 100%，这里是 ${last}%`
+          : `完整的支出计划 12月底 应达到项目总额 ${p.total}，这里是 ${last}`,
+      );
+    }
+  }
+}
