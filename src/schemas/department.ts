@@ -36,10 +36,10 @@ export const departmentSchema = z
   .strict()
   .superRefine((d, ctx) => {
     if (!d.unitCode && !d.slug) {
-      ctx.addIssue({ code: 'custom', path: ['slug'], message: '没有单位编码时必须给出 slug（网址用的英文简称）' });
+      ctx.addIssue({ code: 'custom', path: ['slug'], message: '没有单位编码时必须给出 slug（网址用的英文简称）', params: { hint: '加上 slug: "qwlgj" 这样的小写简称，或填写原文印出的 unitCode' } });
     }
     if (d.unitCode && d.slug) {
-      ctx.addIssue({ code: 'custom', path: ['slug'], message: '已有单位编码时不要再给 slug，网址使用单位编码' });
+      ctx.addIssue({ code: 'custom', path: ['slug'], message: '已有单位编码时不要再给 slug，网址使用单位编码', params: { hint: '删除 slug 这一行' } });
     }
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
-import { compareDecimal, parseDecimal, toFen } from '../lib/money.ts';
+import { compareDecimal, fenToDecimal, formatDecimal, parseDecimal, toFen } from '../lib/money.ts';
 import { OPERATORS, parseIndicatorValue, normaliseOperator } from '../lib/indicatorValue.ts';
-import { classifyIndicator } from '../lib/taxonomy.ts';
+import { classifyIndicator, TAXONOMY } from '../lib/taxonomy.ts';
 import { amountString, amountUnit, budgetYear, decimalString, printedText, regionCode } from './common.ts';
 
 /** Text of a table cell as printed; may be empty where the cell is blank. */
@@ -189,8 +189,9 @@ export type ParsedValue = z.infer<typeof parsedValueSchema>;
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 
-function issue(ctx: Ctx, path: (string | number)[], message: string) {
-  ctx.addIssue({ code: 'custom', path, message });
+/** Adds a problem with the path it belongs to and a hint saying what to change. */
+function issue(ctx: Ctx, path: (string | number)[], message: string, hint?: string) {
+  ctx.addIssue({ code: 'custom', path, message, params: hint ? { hint } : undefined });
 }
 
 function describeParse(p: ParsedValue): string {
@@ -204,7 +205,7 @@ function sameParse(a: ParsedValue, b: ParsedValue): boolean {
 
 /** Checks that need more than one field: sums, plan order, taxonomy, parsed values. */
 function checkProject(p: Project, ctx: Ctx) {
-  if (p.code && p.id !== p.code) issue(ctx, ['id'], `有项目编码时 id 必须等于编码 "${p.code}"`);
+  if (p.code && p.id !== p.code) issue(ctx, ['id'], `有项目编码时 id 必须等于编码 "${p.code}"`, `把 id 改成 "${p.code}"，文件名也改成 ${p.code}.md`);
 
   // Funding sources add up to the total exactly (in 分, never floats).
   const totalFen = toFen(p.total, p.amountUnit);
@@ -217,7 +218,7 @@ function checkProject(p: Project, ctx: Ctx) {
     else sum += fen;
   });
   if (totalFen !== null && sum !== totalFen) {
-    issue(ctx, ['fundingSources'], `各资金来源之和与总额 ${p.total} ${p.amountUnit} 不相等`);
+    issue(ctx, ['fundingSources'], `各资金来源之和 ${formatDecimal(fenToDecimal(sum, p.amountUnit))} 与总额 ${p.total} ${p.amountUnit} 不相等`, '核对原文：各资金来源相加必须正好等于预算数；空白的来源写 amount: null');
   }
 
   if (p.spendingPlan) checkPlan(p, ctx);
@@ -225,8 +226,8 @@ function checkProject(p: Project, ctx: Ctx) {
   if (p.indicators.form === 'levels') {
     p.indicators.rows.forEach((row, i) => {
       const t = classifyIndicator(row.level1, row.level2);
-      if (!t.level1) issue(ctx, ['indicators', 'rows', i, 'level1'], `一级指标“${row.level1}”不在国家指标体系中`);
-      else if (!t.level2) issue(ctx, ['indicators', 'rows', i, 'level2'], `二级指标“${row.level2}”不属于一级指标“${t.level1}”`);
+      if (!t.level1) issue(ctx, ['indicators', 'rows', i, 'level1'], `一级指标“${row.level1}”不在国家指标体系中`, `一级指标应为 ${Object.keys(TAXONOMY).join('、')} 之一（原文写作“效果指标”的也接受）`);
+      else if (!t.level2) issue(ctx, ['indicators', 'rows', i, 'level2'], `二级指标“${row.level2}”不属于一级指标“${t.level1}”`, `“${t.level1}”下的二级指标只能是 ${TAXONOMY[t.level1].join('、')}`);
       if (row.parsed) {
         const read = parseIndicatorValue(row.value);
         if (!sameParse(read, row.parsed)) {
@@ -234,6 +235,7 @@ function checkProject(p: Project, ctx: Ctx) {
             ctx,
             ['indicators', 'rows', i, 'parsed'],
             `解析值与印刷的指标值不一致：“${row.value}”读作 ${describeParse(read)}，这里写的是 ${describeParse(row.parsed)}`,
+            '指标值 value 以原文为准；改正 parsed，或删除 parsed 让导入程序重新解析',
           );
         }
       }
@@ -249,6 +251,7 @@ function checkProject(p: Project, ctx: Ctx) {
           ctx,
           ['indicators', 'rows', i, 'parsed'],
           `解析值与印刷内容不一致：“${row.nature} ${row.value} ${row.unit}”读作 ${describeParse(expected)}，这里写的是 ${describeParse(row.parsed)}`,
+          '指标性质、指标值和单位以原文为准；改正 parsed，或删除 parsed',
         );
       }
     });
@@ -262,22 +265,23 @@ function checkPlan(p: Project, ctx: Ctx) {
   let previous: { value: string; index: number } | null = null;
   plan.points.forEach((point, i) => {
     if (point.by !== PLAN_CHECKPOINTS[i]) {
-      issue(ctx, ['spendingPlan', 'points', i, 'by'], `第 ${i + 1} 个节点应为 ${PLAN_CHECKPOINTS[i]}`);
+      issue(ctx, ['spendingPlan', 'points', i, 'by'], `第 ${i + 1} 个节点应为 ${PLAN_CHECKPOINTS[i]}`, '节点按 3月底、6月底、10月底、12月底 的顺序各写一次');
     }
     if (point.value === null) return;
     const value = parseDecimal(point.value);
     if (!value) return;
     if (plan.basis === 'percent' && compareDecimal(value, hundred) > 0) {
-      issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出比例 ${point.value}% 超过 100%`);
+      issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出比例 ${point.value}% 超过 100%`, '百分比必须在 0–100 之间；如果原文是金额，把 basis 改成 amount');
     }
     if (plan.basis === 'amount' && total && compareDecimal(value, total) > 0) {
-      issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出 ${point.value} 超过项目总额 ${p.total} ${p.amountUnit}`);
+      issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出 ${point.value} 超过项目总额 ${p.total} ${p.amountUnit}`, '按金额的计划不能超过预算数；如果原文是百分比，把 basis 改成 percent');
     }
     if (previous && compareDecimal(value, parseDecimal(previous.value)!) < 0) {
       issue(
         ctx,
         ['spendingPlan', 'points', i, 'value'],
         `资金支出计划是累计值，${point.by} 的 ${point.value} 小于 ${PLAN_CHECKPOINTS[previous.index]} 的 ${previous.value}`,
+        '每个节点填到该月底为止的累计数，不能比前一个节点小',
       );
     }
     previous = { value: point.value, index: i };
@@ -294,6 +298,7 @@ function checkPlan(p: Project, ctx: Ctx) {
         plan.basis === 'percent'
           ? `完整的支出计划 12月底 应达到 100%，这里是 ${last}%`
           : `完整的支出计划 12月底 应达到项目总额 ${p.total}，这里是 ${last}`,
+        '四个节点都填了的计划，12月底 必须是 100%（或预算总额）',
       );
     }
   }

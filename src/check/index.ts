@@ -1,0 +1,324 @@
+/**
+ * The editors' gate: validates every file under content/ with the schemas the build uses,
+ * plus the checks that span files, and reports every problem of every file at once with
+ * file, line, column, field path, a message in Chinese and a hint saying what to change.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { z } from 'astro/zod';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import { VFile } from 'vfile';
+import remarkSafeContent from '../markdown/remarkSafeContent.ts';
+import { regionSchema, type Region } from '../schemas/region.ts';
+import { departmentKey, departmentSchema, type Department } from '../schemas/department.ts';
+import { projectSchema, type Project } from '../schemas/project.ts';
+import { splitFrontmatter } from './frontmatter.ts';
+import { formatPath, parseStrictYaml, type Position, type StrictYamlResult } from './strictYaml.ts';
+import { qualityWarnings } from './quality.ts';
+import { toFen } from '../lib/money.ts';
+
+export type Severity = 'error' | 'warning';
+
+export interface Problem {
+  /** Path relative to the project root, with forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  /** Field path such as `indicators.rows[3].value`; '' for the file as a whole. */
+  path: string;
+  message: string;
+  hint: string;
+  severity: Severity;
+}
+
+export interface CheckResult {
+  files: number;
+  problems: Problem[];
+  errors: number;
+  warnings: number;
+}
+
+type Kind = 'regions' | 'departments' | 'projects';
+
+interface Loaded<T> {
+  file: string;
+  data: T;
+  yaml: StrictYamlResult;
+}
+
+const SCHEMAS = { regions: regionSchema, departments: departmentSchema, projects: projectSchema } as const;
+const LAYOUT: Record<Kind, { depth: number; example: string }> = {
+  regions: { depth: 1, example: 'content/regions/130229.md' },
+  departments: { depth: 3, example: 'content/departments/130229/2023/287001.md' },
+  projects: { depth: 3, example: 'content/projects/130229/2023/13022923P00JXC415588T.md' },
+};
+
+function walk(dir: string): string[] {
+  let out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out = out.concat(walk(full));
+    else out.push(full);
+  }
+  return out;
+}
+
+function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let v: unknown = value;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+/** The nearest recorded position for a path: its value, its key, or an ancestor. */
+function positionOf(yaml: StrictYamlResult, path: ReadonlyArray<PropertyKey>, preferKey = false): Position {
+  for (let n = path.length; n >= 0; n--) {
+    const key = formatPath(path.slice(0, n));
+    const pos = preferKey ? (yaml.keyPositions.get(key) ?? yaml.positions.get(key)) : (yaml.positions.get(key) ?? yaml.keyPositions.get(key));
+    if (pos) return pos;
+  }
+  return { line: 1, column: 1 };
+}
+
+const FULLWIDTH_DIGIT = /[０-９]/;
+
+/** What to change, for schema problems that carry no hint of their own. */
+function hintFor(issue: z.core.$ZodIssue, value: unknown, raw: string | undefined): string {
+  const last = issue.path[issue.path.length - 1];
+  const params = (issue as { params?: { hint?: string } }).params;
+  if (params?.hint) return params.hint;
+  if (typeof value === 'number' && raw !== undefined) {
+    return `YAML 把 ${raw} 读成了数字 ${value}：加上引号写成 ${String(last)}: "${raw}"`;
+  }
+  if (typeof value === 'boolean' && raw !== undefined) return `YAML 把 ${raw} 读成了真假值：加上引号写成 "${raw}"`;
+  if (typeof value === 'string' && (last === 'total' || last === 'amount')) {
+    if (value.startsWith('-')) return '金额不能为负数；核对原文';
+    if (FULLWIDTH_DIGIT.test(value)) return '把全角数字改成半角数字，例如 "120"';
+    if (value.includes(',')) return `去掉千分位逗号，写成 "${value.replace(/,/g, '')}"`;
+    if (/[¥￥$元]/.test(value)) return '去掉货币符号和单位，单位写在 amountUnit 字段';
+    if (value.includes('万')) return '金额只写数字；“万元”写在 amountUnit 字段，不要写进金额';
+    return '金额只能是半角数字和小数点，例如 "50000.00"';
+  }
+  if (issue.code === 'invalid_value') return `可选值：${issue.values.map(String).join('、')}`;
+  if (issue.code === 'unrecognized_keys') return '删除这个字段，或改正拼写（字段名区分大小写）';
+  if (issue.code === 'too_small' && Array.isArray(value)) return '补上缺少的条目';
+  return '按上面的说明修改这个值';
+}
+
+function schemaProblems(file: string, yaml: StrictYamlResult, issues: z.core.$ZodIssue[]): Problem[] {
+  const out: Problem[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        out.push({
+          file,
+          ...positionOf(yaml, path, true),
+          path: formatPath(path),
+          message: `不认识的字段 ${key}`,
+          hint: hintFor(issue, undefined, undefined),
+          severity: 'error',
+        });
+      }
+      continue;
+    }
+    const value = valueAt(yaml.value, issue.path);
+    const path = formatPath(issue.path);
+    const missing = value === undefined && issue.code === 'invalid_type';
+    const raw = yaml.rawText.get(path);
+    let message = issue.message;
+    if (missing) message = `缺少必填字段 ${String(issue.path[issue.path.length - 1] ?? '')}`;
+    else if (issue.code === 'invalid_type' && value === null) message = `${issue.message}（这里是空值）`;
+    out.push({
+      file,
+      ...positionOf(yaml, issue.path, missing),
+      path,
+      message,
+      hint: missing ? `加上 ${String(issue.path[issue.path.length - 1])}: …（见 README 中的字段说明）` : hintFor(issue, value, raw),
+      severity: 'error',
+    });
+  }
+  return out;
+}
+
+function bodyProblems(file: string, body: string, bodyLine: number): Problem[] {
+  const vfile = new VFile({ path: file, value: body });
+  const processor = unified().use(remarkParse).use(remarkSafeContent);
+  processor.runSync(processor.parse(vfile), vfile);
+  return vfile.messages.map((m) => ({
+    file,
+    line: (m.line ?? 1) + bodyLine - 1,
+    column: m.column ?? 1,
+    path: 'body',
+    message: m.reason,
+    hint: m.ruleId === 'raw-html' ? '删除 HTML 标签，只用 Markdown 写文字；需要的符号 < > 写成 \\< \\>' : '只允许 http(s) 或站内链接；删除这个链接',
+    severity: 'error' as const,
+  }));
+}
+
+function kindOf(rel: string): Kind | null {
+  const parts = rel.split('/');
+  if (parts[0] !== 'content') return null;
+  const kind = parts[1] as Kind;
+  if (!(kind in LAYOUT)) return null;
+  return parts.length === LAYOUT[kind].depth + 2 ? kind : null;
+}
+
+/** Checks every file under `<root>/content`. */
+export function checkContent(root: string): CheckResult {
+  const problems: Problem[] = [];
+  const contentDir = join(root, 'content');
+  const files = walk(contentDir);
+  const loaded: { regions: Loaded<Region>[]; departments: Loaded<Department>[]; projects: Loaded<Project>[] } = {
+    regions: [],
+    departments: [],
+    projects: [],
+  };
+  for (const full of files) {
+    const file = relative(root, full).split(sep).join('/');
+    const kind = kindOf(file);
+    if (!kind || !file.endsWith('.md')) {
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        path: '',
+        message: '文件不在约定的位置，不会被发布',
+        hint: `地区、部门、项目文件分别放在 ${Object.values(LAYOUT).map((l) => l.example).join('、')} 这样的位置，扩展名 .md`,
+        severity: 'error',
+      });
+      continue;
+    }
+    const split = splitFrontmatter(readFileSync(full, 'utf8'));
+    if (!split.ok) {
+      problems.push({ file, line: split.line, column: 1, path: '', message: split.message, hint: split.hint, severity: 'error' });
+      continue;
+    }
+    const { yaml: yamlText, yamlLine, body, bodyLine } = split.file;
+    const yaml = parseStrictYaml(yamlText, yamlLine);
+    for (const p of yaml.problems) problems.push({ file, ...p, severity: 'error' });
+    problems.push(...bodyProblems(file, body, bodyLine));
+    if (/^\s*[A-Za-z_]\w*:\s.*\n(?:.*\n)*?---\s*$/m.test(body) && /^\s*\n*[A-Za-z_]\w*:\s/.test(body)) {
+      problems.push({ file, line: bodyLine, column: 1, path: '', message: '文件中有多段 YAML（多个 --- 分隔的文档）', hint: '一个文件只写一段 front matter；把字段合并到第一段', severity: 'error' });
+    }
+    if (yaml.value === undefined || yaml.problems.length) continue;
+    const parsed = SCHEMAS[kind].safeParse(yaml.value);
+    if (!parsed.success) {
+      problems.push(...schemaProblems(file, yaml, parsed.error.issues));
+      continue;
+    }
+    (loaded[kind] as Loaded<unknown>[]).push({ file, data: parsed.data, yaml });
+  }
+  problems.push(...crossFileProblems(loaded));
+  problems.push(...loaded.projects.flatMap((p) => qualityWarnings(p.file, p.data, (path) => positionOf(p.yaml, path))));
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return { files: files.length, problems, errors, warnings: problems.length - errors };
+}
+
+function at(l: Loaded<unknown>, path: ReadonlyArray<PropertyKey>): Position {
+  return positionOf(l.yaml, path);
+}
+
+function crossFileProblems(loaded: {
+  regions: Loaded<Region>[];
+  departments: Loaded<Department>[];
+  projects: Loaded<Project>[];
+}): Problem[] {
+  const out: Problem[] = [];
+  const err = (l: Loaded<unknown>, path: PropertyKey[], message: string, hint: string) =>
+    out.push({ file: l.file, ...at(l, path), path: formatPath(path), message, hint, severity: 'error' });
+
+  const regions = new Map<string, Loaded<Region>>();
+  for (const r of loaded.regions) {
+    if (r.file !== `content/regions/${r.data.code}.md`) err(r, ['code'], `文件名与地区代码 ${r.data.code} 不一致`, `把文件改名为 content/regions/${r.data.code}.md`);
+    if (regions.has(r.data.code)) err(r, ['code'], `地区代码 ${r.data.code} 重复`, `已在 ${regions.get(r.data.code)!.file} 中定义`);
+    regions.set(r.data.code, r);
+  }
+
+  const departments = new Map<string, Loaded<Department>>();
+  for (const d of loaded.departments) {
+    const key = departmentKey(d.data);
+    const expected = `content/departments/${d.data.region}/${d.data.year}/${key}.md`;
+    if (d.file !== expected) err(d, [d.data.unitCode ? 'unitCode' : 'slug'], `文件位置与地区、年度、单位编码不一致`, `移动到 ${expected}`);
+    if (!regions.has(d.data.region)) err(d, ['region'], `地区 ${d.data.region} 没有地区文件`, `新建 content/regions/${d.data.region}.md，或改正地区代码`);
+    const id = `${d.data.region}/${d.data.year}/${key}`;
+    if (departments.has(id)) err(d, [d.data.unitCode ? 'unitCode' : 'slug'], `同一地区、年度的单位编码 ${key} 重复`, `已在 ${departments.get(id)!.file} 中使用；单位编码只在地区内唯一`);
+    departments.set(id, d);
+  }
+
+  const projects = new Map<string, Loaded<Project>>();
+  for (const p of loaded.projects) {
+    const expected = `content/projects/${p.data.region}/${p.data.year}/${p.data.id}.md`;
+    if (p.file !== expected) err(p, ['id'], '文件位置与地区、年度、项目 id 不一致', `移动到 ${expected}`);
+    const other = projects.get(p.data.id);
+    if (other) err(p, ['id'], `项目 id ${p.data.id} 与 ${other.file} 重复`, '项目 id 在全站必须唯一；核对项目编码');
+    projects.set(p.data.id, p);
+    if (!regions.has(p.data.region)) err(p, ['region'], `地区 ${p.data.region} 没有地区文件`, `新建 content/regions/${p.data.region}.md，或改正地区代码`);
+    const dept = departments.get(`${p.data.region}/${p.data.year}/${p.data.department}`);
+    if (!dept) {
+      err(p, ['department'], `找不到部门文件 ${p.data.region}/${p.data.year}/${p.data.department}`, `department 填部门文件的单位编码（或 slug），并确认 content/departments/${p.data.region}/${p.data.year}/${p.data.department}.md 存在`);
+      continue;
+    }
+    if (!dept.data.projects.includes(p.data.id)) err(p, ['id'], `部门文件 ${dept.file} 的 projects 列表中没有这个项目，它不会被发布`, `在 ${dept.file} 的 projects 中加上 ${p.data.id}`);
+    if (dept.data.amountUnit !== p.data.amountUnit) err(p, ['amountUnit'], `金额单位 ${p.data.amountUnit} 与部门文件的 ${dept.data.amountUnit} 不一致`, '同一份文件的金额单位相同；核对原文“单位：”一栏');
+  }
+  for (const d of departments.values()) {
+    d.data.projects.forEach((id, i) => {
+      const p = projects.get(id);
+      if (!p) err(d, ['projects', i], `列出的项目 ${id} 不存在`, `新建 content/projects/${d.data.region}/${d.data.year}/${id}.md，或从列表中删除`);
+      else if (p.data.region !== d.data.region || p.data.year !== d.data.year || p.data.department !== departmentKey(d.data)) {
+        err(d, ['projects', i], `列出的项目 ${id} 属于另一个部门文件`, '核对项目文件的 region、year、department');
+      }
+    });
+    const seen = new Set<string>();
+    d.data.projects.forEach((id, i) => {
+      if (seen.has(id)) err(d, ['projects', i], `项目 ${id} 在列表中出现了两次`, '删除重复的一项');
+      seen.add(id);
+    });
+  }
+  out.push(...unitSlipProblems(departments, projects));
+  return out;
+}
+
+/** A project total 10 000× away from its siblings is almost always 元 typed as 万元 or back. */
+function unitSlipProblems(departments: Map<string, Loaded<Department>>, projects: Map<string, Loaded<Project>>): Problem[] {
+  const out: Problem[] = [];
+  for (const d of departments.values()) {
+    const members = d.data.projects.map((id) => projects.get(id)).filter((p): p is Loaded<Project> => !!p);
+    if (members.length < 3) continue;
+    for (const p of members) {
+      const others = members.filter((o) => o !== p).map((o) => toFen(o.data.total, o.data.amountUnit) ?? 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const median = others[Math.floor(others.length / 2)];
+      const own = toFen(p.data.total, p.data.amountUnit) ?? 0n;
+      if (median === 0n || own === 0n) continue;
+      if (own >= median * 5000n || own * 5000n <= median) {
+        out.push({
+          file: p.file,
+          ...positionOf(p.yaml, ['total']),
+          path: 'total',
+          message: `预算数 ${p.data.total} ${p.data.amountUnit} 与同一部门其他项目相差约一万倍，可能把单位写错了`,
+          hint: '核对原文的“单位：元/万元”；万元的金额写成 5.00，元的金额写成 50000.00',
+          severity: 'error',
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** One line per problem, then its hint, then the summary. */
+export function formatProblems(result: CheckResult): string {
+  const lines: string[] = [];
+  for (const p of result.problems) {
+    const tag = p.severity === 'warning' ? '警告 ' : '';
+    lines.push(`${p.file}:${p.line}:${p.column}  ${p.path || '-'}  ${tag}${p.message}`);
+    lines.push(`    提示：${p.hint}`);
+  }
+  lines.push(`检查了 ${result.files} 个文件：${result.errors} 个错误，${result.warnings} 个警告`);
+  return lines.join('\n');
+}
