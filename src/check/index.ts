@@ -109,6 +109,15 @@ function hintFor(issue: z.core.$ZodIssue, value: unknown, raw: string | undefine
   return '按上面的说明修改这个值';
 }
 
+const TYPE_NAMES: Record<string, string> = { array: '列表（每项一行，以 - 开头）', object: '含字段的对象', string: '文字', number: '数字', boolean: '真假值' };
+
+function describeValue(value: unknown): string {
+  if (value === null) return '空值';
+  if (Array.isArray(value)) return '列表';
+  if (typeof value === 'object') return '对象';
+  return `${typeof value === 'string' ? '文字' : typeof value === 'number' ? '数字' : '真假值'} ${String(value)}`;
+}
+
 function schemaProblems(file: string, yaml: StrictYamlResult, issues: z.core.$ZodIssue[]): Problem[] {
   const out: Problem[] = [];
   for (const issue of issues) {
@@ -131,8 +140,12 @@ function schemaProblems(file: string, yaml: StrictYamlResult, issues: z.core.$Zo
     const missing = value === undefined && issue.code === 'invalid_type';
     const raw = yaml.rawText.get(path);
     let message = issue.message;
+    if (issue.code === 'invalid_type' && message.startsWith('Invalid input')) {
+      message = `应为${TYPE_NAMES[issue.expected] ?? issue.expected}，这里是${describeValue(value)}`;
+    } else if (issue.code === 'too_small' && message.startsWith('Too small')) {
+      message = '内容太少：' + (Array.isArray(value) ? '列表不能为空' : '不能为空');
+    }
     if (missing) message = `缺少必填字段 ${String(issue.path[issue.path.length - 1] ?? '')}`;
-    else if (issue.code === 'invalid_type' && value === null) message = `${issue.message}（这里是空值）`;
     out.push({
       file,
       ...positionOf(yaml, issue.path, missing),
@@ -178,6 +191,8 @@ export function checkContent(root: string): CheckResult {
     departments: [],
     projects: [],
   };
+  /** Files present but invalid: their own errors are reported, references to them are not. */
+  const invalid = new Set<string>();
   for (const full of files) {
     const file = relative(root, full).split(sep).join('/');
     const kind = kindOf(file);
@@ -196,6 +211,7 @@ export function checkContent(root: string): CheckResult {
     const split = splitFrontmatter(readFileSync(full, 'utf8'));
     if (!split.ok) {
       problems.push({ file, line: split.line, column: 1, path: '', message: split.message, hint: split.hint, severity: 'error' });
+      invalid.add(file);
       continue;
     }
     const { yaml: yamlText, yamlLine, body, bodyLine } = split.file;
@@ -205,15 +221,19 @@ export function checkContent(root: string): CheckResult {
     if (/^\s*[A-Za-z_]\w*:\s.*\n(?:.*\n)*?---\s*$/m.test(body) && /^\s*\n*[A-Za-z_]\w*:\s/.test(body)) {
       problems.push({ file, line: bodyLine, column: 1, path: '', message: '文件中有多段 YAML（多个 --- 分隔的文档）', hint: '一个文件只写一段 front matter；把字段合并到第一段', severity: 'error' });
     }
-    if (yaml.value === undefined || yaml.problems.length) continue;
+    if (yaml.value === undefined || yaml.problems.length) {
+      invalid.add(file);
+      continue;
+    }
     const parsed = SCHEMAS[kind].safeParse(yaml.value);
     if (!parsed.success) {
       problems.push(...schemaProblems(file, yaml, parsed.error.issues));
+      invalid.add(file);
       continue;
     }
     (loaded[kind] as Loaded<unknown>[]).push({ file, data: parsed.data, yaml });
   }
-  problems.push(...crossFileProblems(loaded));
+  problems.push(...crossFileProblems(loaded, invalid));
   problems.push(...loaded.projects.flatMap((p) => qualityWarnings(p.file, p.data, (path) => positionOf(p.yaml, path))));
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -224,11 +244,10 @@ function at(l: Loaded<unknown>, path: ReadonlyArray<PropertyKey>): Position {
   return positionOf(l.yaml, path);
 }
 
-function crossFileProblems(loaded: {
-  regions: Loaded<Region>[];
-  departments: Loaded<Department>[];
-  projects: Loaded<Project>[];
-}): Problem[] {
+function crossFileProblems(
+  loaded: { regions: Loaded<Region>[]; departments: Loaded<Department>[]; projects: Loaded<Project>[] },
+  invalid: Set<string>,
+): Problem[] {
   const out: Problem[] = [];
   const err = (l: Loaded<unknown>, path: PropertyKey[], message: string, hint: string) =>
     out.push({ file: l.file, ...at(l, path), path: formatPath(path), message, hint, severity: 'error' });
@@ -245,9 +264,12 @@ function crossFileProblems(loaded: {
     const key = departmentKey(d.data);
     const expected = `content/departments/${d.data.region}/${d.data.year}/${key}.md`;
     if (d.file !== expected) err(d, [d.data.unitCode ? 'unitCode' : 'slug'], `文件位置与地区、年度、单位编码不一致`, `移动到 ${expected}`);
-    if (!regions.has(d.data.region)) err(d, ['region'], `地区 ${d.data.region} 没有地区文件`, `新建 content/regions/${d.data.region}.md，或改正地区代码`);
+    if (!regions.has(d.data.region) && !invalid.has(`content/regions/${d.data.region}.md`)) err(d, ['region'], `地区 ${d.data.region} 没有地区文件`, `新建 content/regions/${d.data.region}.md，或改正地区代码`);
     const id = `${d.data.region}/${d.data.year}/${key}`;
-    if (departments.has(id)) err(d, [d.data.unitCode ? 'unitCode' : 'slug'], `同一地区、年度的单位编码 ${key} 重复`, `已在 ${departments.get(id)!.file} 中使用；单位编码只在地区内唯一`);
+    if (departments.has(id)) {
+      err(d, [d.data.unitCode ? 'unitCode' : 'slug'], `同一地区、年度的单位编码 ${key} 重复`, `已在 ${departments.get(id)!.file} 中使用；单位编码只在地区内唯一`);
+      continue;
+    }
     departments.set(id, d);
   }
 
@@ -258,9 +280,10 @@ function crossFileProblems(loaded: {
     const other = projects.get(p.data.id);
     if (other) err(p, ['id'], `项目 id ${p.data.id} 与 ${other.file} 重复`, '项目 id 在全站必须唯一；核对项目编码');
     projects.set(p.data.id, p);
-    if (!regions.has(p.data.region)) err(p, ['region'], `地区 ${p.data.region} 没有地区文件`, `新建 content/regions/${p.data.region}.md，或改正地区代码`);
+    if (!regions.has(p.data.region) && !invalid.has(`content/regions/${p.data.region}.md`)) err(p, ['region'], `地区 ${p.data.region} 没有地区文件`, `新建 content/regions/${p.data.region}.md，或改正地区代码`);
     const dept = departments.get(`${p.data.region}/${p.data.year}/${p.data.department}`);
     if (!dept) {
+      if (invalid.has(`content/departments/${p.data.region}/${p.data.year}/${p.data.department}.md`)) continue;
       err(p, ['department'], `找不到部门文件 ${p.data.region}/${p.data.year}/${p.data.department}`, `department 填部门文件的单位编码（或 slug），并确认 content/departments/${p.data.region}/${p.data.year}/${p.data.department}.md 存在`);
       continue;
     }
@@ -270,6 +293,7 @@ function crossFileProblems(loaded: {
   for (const d of departments.values()) {
     d.data.projects.forEach((id, i) => {
       const p = projects.get(id);
+      if (!p && invalid.has(`content/projects/${d.data.region}/${d.data.year}/${id}.md`)) return;
       if (!p) err(d, ['projects', i], `列出的项目 ${id} 不存在`, `新建 content/projects/${d.data.region}/${d.data.year}/${id}.md，或从列表中删除`);
       else if (p.data.region !== d.data.region || p.data.year !== d.data.year || p.data.department !== departmentKey(d.data)) {
         err(d, ['projects', i], `列出的项目 ${id} 属于另一个部门文件`, '核对项目文件的 region、year、department');
@@ -291,9 +315,10 @@ function unitSlipProblems(departments: Map<string, Loaded<Department>>, projects
   for (const d of departments.values()) {
     const members = d.data.projects.map((id) => projects.get(id)).filter((p): p is Loaded<Project> => !!p);
     if (members.length < 3) continue;
+    const totals = members.map((o) => toFen(o.data.total, o.data.amountUnit) ?? 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // The lower median: one slipped amount cannot drag it along.
+    const median = totals[Math.floor((totals.length - 1) / 2)];
     for (const p of members) {
-      const others = members.filter((o) => o !== p).map((o) => toFen(o.data.total, o.data.amountUnit) ?? 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      const median = others[Math.floor(others.length / 2)];
       const own = toFen(p.data.total, p.data.amountUnit) ?? 0n;
       if (median === 0n || own === 0n) continue;
       if (own >= median * 5000n || own * 5000n <= median) {

@@ -125,7 +125,8 @@ export function parseStrictYaml(yaml: string, firstLine: number): StrictYamlResu
     if (e instanceof YAMLException) {
       const mark = e.mark as { line?: number; column?: number } | undefined;
       const line = firstLine + (mark?.line ?? 0);
-      if (!lineProblems.has(line)) {
+      // A full-width colon or ideographic indent already explains the syntax error that follows it.
+      if (lineProblems.size === 0) {
         problems.push({
           line,
           column: (mark?.column ?? 0) + 1,
@@ -233,8 +234,10 @@ export function parseStrictYaml(yaml: string, firstLine: number): StrictYamlResu
           problems.push({ ...at(ev.tagStart), path, message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签；要文字就给值加引号' });
           structural = true;
         }
-        positions.set(path, at(ev.valueStart));
-        rawText.set(path, raw);
+        if (ev.valueStart >= 0) {
+          positions.set(path, at(ev.valueStart));
+          rawText.set(path, raw);
+        }
         afterNode();
         break;
       }

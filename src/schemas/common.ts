@@ -41,7 +41,7 @@ export const isoDate = z
       const date = new Date(Date.UTC(y, m - 1, d));
       return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
     },
-    { error: '日期不存在（例如 2 月没有 30 日）' },
+    { error: '日期不存在（例如 2 月没有 30 日）', params: { hint: '核对原文的日期；YYYY-MM-DD 必须是日历上真实存在的一天' } },
   );
 
 /** A URL-safe key: lower-case letters, digits and hyphens. */

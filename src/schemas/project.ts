@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { compareDecimal, fenToDecimal, formatDecimal, parseDecimal, toFen } from '../lib/money.ts';
+import { compareDecimal, DECIMAL_PATTERN, fenToDecimal, formatDecimal, parseDecimal, toFen } from '../lib/money.ts';
 import { OPERATORS, parseIndicatorValue, normaliseOperator } from '../lib/indicatorValue.ts';
 import { classifyIndicator, TAXONOMY } from '../lib/taxonomy.ts';
 import { amountString, amountUnit, budgetYear, decimalString, printedText, regionCode } from './common.ts';
@@ -208,16 +208,20 @@ function checkProject(p: Project, ctx: Ctx) {
   if (p.code && p.id !== p.code) issue(ctx, ['id'], `有项目编码时 id 必须等于编码 "${p.code}"`, `把 id 改成 "${p.code}"，文件名也改成 ${p.code}.md`);
 
   // Funding sources add up to the total exactly (in 分, never floats).
+  // Amounts that are not plain decimals have their own error already; only precision is new here.
   const totalFen = toFen(p.total, p.amountUnit);
-  if (totalFen === null) issue(ctx, ['total'], `金额精度超过 1 分（单位 ${p.amountUnit}）`);
+  const finerThanFen = (a: string) => DECIMAL_PATTERN.test(a) && toFen(a, p.amountUnit) === null;
+  const precisionHint = p.amountUnit === '元' ? '元的金额最多两位小数' : '万元的金额最多六位小数';
+  if (finerThanFen(p.total)) issue(ctx, ['total'], `金额精度超过 1 分（单位 ${p.amountUnit}）`, precisionHint);
   let sum = 0n;
   p.fundingSources.forEach((f, i) => {
     if (f.amount === null) return;
     const fen = toFen(f.amount, p.amountUnit);
-    if (fen === null) issue(ctx, ['fundingSources', i, 'amount'], `金额精度超过 1 分（单位 ${p.amountUnit}）`);
-    else sum += fen;
+    if (finerThanFen(f.amount)) issue(ctx, ['fundingSources', i, 'amount'], `金额精度超过 1 分（单位 ${p.amountUnit}）`, precisionHint);
+    if (fen !== null) sum += fen;
   });
-  if (totalFen !== null && sum !== totalFen) {
+  const allAmountsRead = p.fundingSources.every((f) => f.amount === null || toFen(f.amount, p.amountUnit) !== null);
+  if (totalFen !== null && allAmountsRead && sum !== totalFen) {
     issue(ctx, ['fundingSources'], `各资金来源之和 ${formatDecimal(fenToDecimal(sum, p.amountUnit))} 与总额 ${p.total} ${p.amountUnit} 不相等`, '核对原文：各资金来源相加必须正好等于预算数；空白的来源写 amount: null');
   }
 
@@ -262,6 +266,7 @@ function checkPlan(p: Project, ctx: Ctx) {
   const plan = p.spendingPlan!;
   const hundred = parseDecimal('100')!;
   const total = parseDecimal(p.total);
+  let overLimit = false;
   let previous: { value: string; index: number } | null = null;
   plan.points.forEach((point, i) => {
     if (point.by !== PLAN_CHECKPOINTS[i]) {
@@ -271,9 +276,11 @@ function checkPlan(p: Project, ctx: Ctx) {
     const value = parseDecimal(point.value);
     if (!value) return;
     if (plan.basis === 'percent' && compareDecimal(value, hundred) > 0) {
+      overLimit = true;
       issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出比例 ${point.value}% 超过 100%`, '百分比必须在 0–100 之间；如果原文是金额，把 basis 改成 amount');
     }
     if (plan.basis === 'amount' && total && compareDecimal(value, total) > 0) {
+      overLimit = true;
       issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出 ${point.value} 超过项目总额 ${p.total} ${p.amountUnit}`, '按金额的计划不能超过预算数；如果原文是百分比，把 basis 改成 percent');
     }
     if (previous && compareDecimal(value, parseDecimal(previous.value)!) < 0) {
@@ -288,7 +295,7 @@ function checkPlan(p: Project, ctx: Ctx) {
   });
   const complete = plan.points.every((point) => point.value !== null);
   const last = plan.points[3]?.value;
-  if (complete && last) {
+  if (complete && last && !overLimit) {
     const end = parseDecimal(last)!;
     const target = plan.basis === 'percent' ? hundred : total;
     if (target && compareDecimal(end, target) !== 0) {
