@@ -6,5 +6,7 @@ export default defineConfig({
     globalSetup: ['tests/helpers/buildSite.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    reporters: ['default', 'json'],
+    outputFile: { json: '.cache/test-results.json' },
   },
 });

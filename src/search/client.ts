@@ -78,6 +78,26 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
   return li;
 }
 
+interface BestBet {
+  name: string;
+  url: string;
+  meta: Record<string, string>;
+  amountFen: string;
+}
+
+/**
+ * Department documents whose unit name the query names: shown first, since a citizen who
+ * types a department's name wants that department's page.
+ */
+export function matchBestBets(bets: BestBet[], state: SearchState): PagefindResultData[] {
+  const q = state.q;
+  if (q.length < 3 || state.filters['类型'] === '项目') return [];
+  return bets
+    .filter((b) => b.name === q || b.name.includes(q))
+    .filter((b) => Object.entries(state.filters).every(([key, value]) => ({ 地区: b.meta.region, 年度: b.meta.year, 部门: b.meta.department, 类型: b.meta.type })[key] === value))
+    .map((b) => ({ url: b.url, meta: b.meta, excerpt: '' }));
+}
+
 export async function runSearchPage() {
   const params = new URLSearchParams(location.search);
   for (const f of FIELDS) {
@@ -107,8 +127,15 @@ export async function runSearchPage() {
     return;
   }
   const search = await pagefind.search(state.q || null, { filters: state.filters, sort: state.sort });
+  const bets: BestBet[] = JSON.parse(document.getElementById('best-bets')?.textContent ?? '[]');
+  const promoted = state.sort ? [] : matchBestBets(bets, state);
+  const betsSection = document.getElementById('best-bets-list');
+  if (betsSection && promoted.length) {
+    for (const p of promoted) betsSection.querySelector('ul')!.append(renderResult(p));
+    betsSection.hidden = false;
+  }
   const results = search.results;
-  if (results.length === 0) {
+  if (results.length === 0 && promoted.length === 0) {
     settle(state.q ? `没有找到与“${state.q}”相符的项目或部门。请换一个词，或减少筛选条件。` : '没有符合筛选条件的结果。');
     return;
   }
