@@ -10,6 +10,8 @@ export default defineConfig({
   // Absolute URLs in sitemap.xml; set GONGKAI_SITE to the public address when deploying.
   site: process.env.GONGKAI_SITE ?? 'http://localhost:4321',
   trailingSlash: 'always',
+  // Tests build fixture sites next to the real one.
+  outDir: process.env.GONGKAI_OUT ?? './dist',
   build: { format: 'directory' },
   markdown: {
     syntaxHighlight: false,

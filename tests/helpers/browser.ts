@@ -10,8 +10,8 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function serveDist(): Promise<{ server: Server; origin: string }> {
-  const handler = sirv('dist', { dev: false, etag: true });
+export async function serveDist(dir = 'dist'): Promise<{ server: Server; origin: string }> {
+  const handler = sirv(dir, { dev: false, etag: true });
   const server = createServer((req, res) =>
     handler(req, res, () => {
       res.statusCode = 404;
