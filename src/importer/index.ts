@@ -138,35 +138,25 @@ export function importDocument(source: string, options: ImportOptions): ImportRe
   const key = unitCode ?? slug ?? '';
   const projects: Project[] = [];
   drafts.forEach((d, i) => {
-    const { line, ...rest } = d;
-    const id = d.code ?? `${region}-${year}-${key}-${String(i + 1).padStart(2, '0')}`;
-    const candidate = { id, ...rest, department: key, region, year };
-    const ordered = {
-      id: candidate.id,
-      ...(candidate.code ? { code: candidate.code } : {}),
-      ...(candidate.codePrinted ? { codePrinted: candidate.codePrinted } : {}),
-      name: candidate.name,
+    const { line, code, codePrinted, ...rest } = d;
+    const project = {
+      id: code ?? `${region}-${year}-${key}-${String(i + 1).padStart(2, '0')}`,
+      ...(code ? { code } : {}),
+      ...(codePrinted ? { codePrinted } : {}),
+      name: rest.name,
       department: key,
       region,
       year,
       ...rest,
     };
-    delete (ordered as Record<string, unknown>).code;
-    delete (ordered as Record<string, unknown>).codePrinted;
-    const withCode = {
-      id: ordered.id,
-      ...(candidate.code ? { code: candidate.code } : {}),
-      ...(candidate.codePrinted ? { codePrinted: candidate.codePrinted } : {}),
-      ...ordered,
-    };
-    const parsed = projectSchema.safeParse(withCode);
+    const parsed = projectSchema.safeParse(project);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         report.errors.push(`第 ${line} 行起的项目“${d.name}”：${issue.path.join('.')} ${issue.message}`);
       }
       return;
     }
-    projects.push(withCode as Project);
+    projects.push(project as Project);
   });
 
   const department = {
