@@ -1,4 +1,4 @@
-// npm run import -- <file> [--out content/] [--region CODE] [--year YYYY] [--slug KEY] [--dry-run] [--force]
+// npm run import -- <file> [--out content/] [--region CODE] [--year YYYY] [--slug KEY] [--dry-run] [--force] [--allow-unplaced]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { importDocument } from '../src/importer/index.ts';
@@ -13,6 +13,7 @@ const { values, positionals } = parseArgs({
     year: { type: 'string' },
     slug: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
+    'allow-unplaced': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
   },
 });
@@ -33,6 +34,13 @@ function main(): number {
   console.log(formatImportReport(file, result));
   if (result.report.errors.length) {
     console.error('\n没有写入任何文件。按上面的提示补全参数或修正原文后重新导入。');
+    return 1;
+  }
+  if (result.report.unplaced.length && !values['allow-unplaced'] && !values['dry-run']) {
+    console.error(
+      `\n有 ${result.report.unplaced.length} 行未能识别，没有写入任何文件：它们可能是漏读的指标或金额。` +
+        '核对原文后修正这些行重新导入；确认它们不是内容（页码、印章等）时加 --allow-unplaced。',
+    );
     return 1;
   }
   const blocked = files.filter((f) => f.exists && !values.force);

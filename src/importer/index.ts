@@ -74,7 +74,11 @@ export function importDocument(source: string, options: ImportOptions): ImportRe
     notes: report.notes,
     cell: pdfText ? removeWrapSpaces : (t) => t,
   };
-  const named = rows.some((r) => r.cells.some((c) => c.replace(/\s/g, '') === '指标性质'));
+  // The 重点专项 form names its indicators in a 指标名称 column next to 指标性质.
+  const named = rows.some((r) => {
+    const keys = r.cells.map((c) => c.replace(/\s/g, ''));
+    return keys.includes('指标名称') && keys.includes('指标性质');
+  });
   const firstTable = rows.findIndex((r) =>
     named ? r.cells.some((c) => /绩效目标表$/.test(c)) : r.text && TABLE_TITLE.test(r.cells[0]),
   );

@@ -10,6 +10,8 @@ import type { LevelIndicator, SpendingPlan } from '../schemas/project.ts';
 import { PLAN_CHECKPOINTS } from '../schemas/project.ts';
 import type { DraftProject, TableContext } from './common.ts';
 import { findLabel, parsedOf, readAmount, readUnit, splitNumbered, unplace, valueAfter } from './common.ts';
+import { LEVEL1_ALIASES, LEVEL2_ALIASES, TAXONOMY } from '../lib/taxonomy.ts';
+import { normaliseOperator } from '../lib/indicatorValue.ts';
 
 export const TABLE_TITLE = /^\s*\d+\s*[.、．]\s*(.+?)绩效目标表\s*$/;
 const UNIT_ROW = /^(\d{6})\s*(\S.*)$/;
@@ -53,12 +55,62 @@ function planBasis(values: (string | null)[], printed: string[], total: string |
   return compareDecimal(max, totalD) === 0 ? 'amount' : 'percent';
 }
 
+/** Labels that a narrow column may wrap over two cells (`资金支出计` / `划（%）`). */
+const WRAPPABLE_LABELS = [
+  '项目编码', '项目名称', '预算规模及资金用途', '预算数', '其中：财政资金', '其他资金', '资金支出计划（%）',
+  '绩效目标', '一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据',
+].map(labelKey);
+
+/**
+ * Joins a label that wrapped over two adjacent cells back into one cell, leaving the second
+ * cell empty so that the columns of the rows below still line up.
+ */
+export function joinWrappedLabels(cells: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const here = labelKey(cells[i]);
+    const next = cells[i + 1];
+    if (here && next && !WRAPPABLE_LABELS.includes(here) && WRAPPABLE_LABELS.includes(labelKey(cells[i] + next))) {
+      out.push(cells[i] + next, '');
+      i++;
+    } else out.push(cells[i]);
+  }
+  return out;
+}
+
+/** Column spans of a header row: a label covers the empty header cells after it. */
+function headerSpans(header: string[], starts: number[]): Array<[number, number]> {
+  return starts.map((start) => {
+    let end = start;
+    while (end + 1 < header.length && header[end + 1] === '' && !starts.includes(end + 1)) end++;
+    return [start, end];
+  });
+}
+
+/** A line of running text inside a table whose cells are separated by runs of spaces. */
+function splitSpacedRow(row: Row): Row {
+  const text = row.raw ?? row.cells[0];
+  if (!/\S(?: {2,}|\u3000+)\S/.test(text.trim())) return row;
+  const cells = text.trim().split(/ {2,}|\u3000+/);
+  if (/^[ \u3000]{2,}/.test(text)) cells.unshift('');
+  return { ...row, cells, text: false };
+}
+
+const LEVEL1_NAMES = new Set([...Object.keys(TAXONOMY), ...Object.keys(LEVEL1_ALIASES)]);
+const LEVEL2_NAMES = new Set([...Object.values(TAXONOMY).flat(), ...Object.keys(LEVEL2_ALIASES)]);
+
+/** Optional columns some tables use to split a 指标值 into operator, number and unit. */
+const OPERATOR_COLUMN = ['指标性质', '运算符', '符号'];
+const UNIT_COLUMN = ['计量单位', '指标单位', '单位'];
+
 export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult {
   const result: LevelsResult = { projects: [], unitCode: null, unitName: null, amountUnit: null };
   let draft: Draft | null = null;
   let mode: 'none' | 'afterBudget' | 'afterPlanHeader' | 'indicators' = 'none';
   let planColumns: number[] = [];
   let columns: Record<(typeof INDICATOR_COLUMNS)[number], number> | null = null;
+  let valueParts: { operator: number; unit: number } = { operator: -1, unit: -1 };
+  let spans: Record<string, [number, number]> = {};
   let afterBreak = false;
   let pending: Row | null = null;
 
@@ -103,6 +155,12 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
       start(row, title[1]);
       continue;
     }
+    if (row.text && draft) row = splitSpacedRow(row);
+    if (!row.text) row = { ...row, cells: joinWrappedLabels(row.cells) };
+    if (/^\d{6}$/.test(row.cells[0] ?? '') && row.cells[1] && !findLabelAny({ ...row, cells: [row.cells[1]] })) {
+      // Unit code and unit name in two cells.
+      row = { ...row, cells: [`${row.cells[0]}${row.cells[1]}`, ...row.cells.slice(2)] };
+    }
     const unitCell = row.cells.find((c) => UNIT_ROW.test(c));
     if (unitCell && (row.text || row.cells.filter((c) => c !== '').length <= 2) && !findLabelAny(row)) {
       const [, code, name] = UNIT_ROW.exec(unitCell)!;
@@ -144,14 +202,27 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
     }
     const budgetAt = findLabel(row, '预算数');
     if (budgetAt >= 0) {
+      const cell = valueAfter(row, budgetAt, ['其中：财政资金']);
+      const printedUnit = /(万元|元)/.exec(cell)?.[1] as AmountUnit | undefined;
+      if (!d.unit && printedUnit) {
+        // No 单位 line: the budget cell names its own unit.
+        d.unit = printedUnit;
+        result.amountUnit ??= printedUnit;
+        ctx.notes.push(`第 ${row.line} 行：金额单位取自预算数一栏的“${printedUnit}”`);
+      }
       const unitNow = d.unit ?? '元';
-      const total = readAmount(valueAfter(row, budgetAt, ['其中：财政资金']), unitNow);
+      const total = readAmount(cell, unitNow);
       if (total.error || total.amount === null) unplace(ctx, row, total.error ?? '预算数为空');
       else d.total = total.amount;
       const fiscalAt = findLabel(row, '其中：财政资金', '财政资金');
-      if (fiscalAt >= 0) d.fiscal = readAmount(valueAfter(row, fiscalAt, ['其他资金']), unitNow).amount;
       const otherAt = findLabel(row, '其他资金');
+      if (fiscalAt >= 0) d.fiscal = readAmount(valueAfter(row, fiscalAt, ['其他资金']), unitNow).amount;
+      else d.fiscal = breakdown(cell, '财政资金', unitNow, ctx, row);
       if (otherAt >= 0) d.other = readAmount(valueAfter(row, otherAt), unitNow).amount;
+      else d.other = breakdown(cell, '其他资金', unitNow, ctx, row);
+      if (fiscalAt < 0 && otherAt < 0 && d.fiscal === null && d.other === null && d.total) {
+        unplace(ctx, row, '预算数一栏没有分出财政资金和其他资金，无法确定资金来源');
+      }
       mode = 'afterBudget';
       continue;
     }
@@ -202,6 +273,12 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
         continue;
       }
       columns = map;
+      const spanList = headerSpans(row.cells, INDICATOR_COLUMNS.map((c) => map[c]));
+      spans = Object.fromEntries(INDICATOR_COLUMNS.map((c, i) => [c, spanList[i]]));
+      const opAt = row.cells.findIndex((c, i) => i < map['指标值'] && i > map['绩效指标描述'] && OPERATOR_COLUMN.includes(labelKey(c)));
+      const unitAt = row.cells.findIndex((c, i) => i > map['指标值'] && i < map['指标值确定依据'] && UNIT_COLUMN.includes(labelKey(c)));
+      valueParts = { operator: opAt, unit: unitAt };
+      if (opAt >= 0 || unitAt >= 0) ctx.notes.push(`第 ${row.line} 行：指标值分在运算符/数值/单位几栏，按原文顺序合并为一个指标值`);
       mode = 'indicators';
       afterBreak = false;
       continue;
@@ -209,17 +286,40 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
     if (mode === 'indicators' && columns) {
       const cols = columns;
       const width = Math.max(...Object.values(cols)) + 1;
+      const previousRow = d.rows[d.rows.length - 1];
+      if (row.text) {
+        unplace(ctx, row, '不是已知的表格行');
+        continue;
+      }
       if (pending) {
-        // A row whose cells a blank line split in two (Word export).
-        ctx.notes.push(`第 ${pending.line}–${row.endLine} 行被空行分开的同一指标行已合并`);
-        row = { ...row, line: pending.line, cells: [...pending.cells, ...row.cells] };
+        if (pending.cells.length + row.cells.length === width) {
+          // A row whose cells a blank line split in two (Word export).
+          ctx.notes.push(`第 ${pending.line}–${row.endLine} 行被空行分开的同一指标行已合并`);
+          row = { ...row, line: pending.line, cells: [...pending.cells, ...row.cells] };
+        } else {
+          unplace(ctx, pending, '指标行的单元格数不对，也不能与下一行拼成一行');
+        }
         pending = null;
       }
-      if (!row.text && row.cells.length < width && !isLastRow(rows, row)) {
+      if (!row.text && row.cells.length < width && !isLastRow(rows, row) && !(previousRow && omitsLevel1(row, cols, previousRow))) {
         pending = row;
         continue;
       }
-      const cell = (name: (typeof INDICATOR_COLUMNS)[number]) => row.cells[cols[name]] ?? '';
+      if (previousRow && row.cells.length < width && omitsLevel1(row, cols, previousRow)) {
+        // The merged 一级 cell was left out of this row: its first cell is a 二级指标.
+        row = { ...row, cells: [...row.cells.slice(0, cols['一级指标']), '', ...row.cells.slice(cols['一级指标'])] };
+        ctx.notes.push(`第 ${row.line} 行缺少一级指标一栏，沿用上一行的“${previousRow.level1}”`);
+      }
+      const cell = (name: (typeof INDICATOR_COLUMNS)[number]) => {
+        if (name === '指标值' && (valueParts.operator >= 0 || valueParts.unit >= 0)) {
+          const parts = [valueParts.operator, cols['指标值'], valueParts.unit].filter((i) => i >= 0).map((i) => row.cells[i] ?? '');
+          return parts.join('');
+        }
+        const [from, to] = spans[name] ?? [cols[name], cols[name]];
+        // A label spanning several columns: its value is in whichever of them is filled.
+        for (let i = from; i <= to; i++) if (row.cells[i]) return row.cells[i];
+        return '';
+      };
       const filled = INDICATOR_COLUMNS.filter((c) => cell(c) !== '').length;
       if (filled === 0) continue;
       const previous = d.rows[d.rows.length - 1];
@@ -270,6 +370,23 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
     });
   }
   return result;
+}
+
+/** Reads `财政资金10万元` out of a budget cell's bracketed breakdown. */
+function breakdown(cell: string, source: string, unit: AmountUnit, ctx: TableContext, row: Row): string | null {
+  const m = new RegExp(`${source}\\s*[:：]?\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*(万元|元)?`).exec(cell);
+  if (!m) return null;
+  if (m[2] && m[2] !== unit) {
+    unplace(ctx, row, `${source}的单位 ${m[2]} 与预算数的单位 ${unit} 不同`);
+    return null;
+  }
+  return m[1].replace(/,/g, '');
+}
+
+/** A row that left out the merged 一级 cell: it starts with a 二级指标 of the row above's 一级. */
+function omitsLevel1(row: Row, cols: Record<string, number>, previous: LevelIndicator): boolean {
+  const first = row.cells[cols['一级指标']] ?? '';
+  return LEVEL2_NAMES.has(first) && (!LEVEL1_NAMES.has(first) || (TAXONOMY[previous.level1] ?? []).includes(first));
 }
 
 function isLastRow(rows: Row[], row: Row): boolean {

@@ -13,9 +13,11 @@ export interface Row {
   endLine: number;
   /** A line of running text rather than a table row. */
   text: boolean;
+  /** The line as printed, indentation kept (text rows only). */
+  raw?: string;
 }
 
-export type Layout = 'word-cells' | 'tab-rows';
+export type Layout = 'word-cells' | 'tab-rows' | 'pipe-table' | 'spaced-text';
 
 const BOOKMARK = /\[bookmark: [^\]]*\]/g;
 
@@ -24,71 +26,82 @@ export function cleanLine(line: string): string {
   return line.replace(BOOKMARK, '').replace(/\r$/, '');
 }
 
+type LineKind =
+  | { kind: 'blank' }
+  | { kind: 'separator' }
+  | { kind: 'cell'; text: string }
+  | { kind: 'row'; cells: string[]; pipe: boolean }
+  | { kind: 'text'; text: string };
+
+const PIPE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
 /**
- * Word exports put one cell per line, indented by a tab, and end a row with a blank line;
- * PDF text puts one row per line with tab-separated cells.
+ * What one line is: a Word cell (`\tcell`, or `cell|` where a tool ends cells with a bar),
+ * a whole row (Markdown `| a | b |`, or tab-separated PDF text), or running text.
  */
-export function detectLayout(lines: string[]): Layout {
-  const cellLines = lines.filter((l) => /^\t/.test(l)).length;
-  const tabbedRows = lines.filter((l) => /^[^\t\s].*\t/.test(l)).length;
-  return cellLines > tabbedRows ? 'word-cells' : 'tab-rows';
+function classify(line: string): LineKind {
+  // A Word cell may be empty (a lone tab); a tab-indented line with more tabs is a PDF row.
+  if (line.startsWith('\t') && !line.slice(1).trimEnd().includes('\t')) return { kind: 'cell', text: line.slice(1) };
+  if (line.trim() === '') return { kind: 'blank' };
+  if (PIPE_SEPARATOR.test(line) && line.includes('-')) return { kind: 'separator' };
+  if (/^\s*\|.*\|\s*$/.test(line) && line.trim() !== '|') {
+    return { kind: 'row', cells: line.trim().slice(1, -1).split('|'), pipe: true };
+  }
+  if (/^[^|]*\|\s*$/.test(line)) return { kind: 'cell', text: line.replace(/\|\s*$/, '') };
+  if (line.includes('\t')) return { kind: 'row', cells: line.split('\t'), pipe: false };
+  return { kind: 'text', text: line };
 }
 
-/** Reads the Word layout: `\tcell` lines, continuation lines without a tab, blank line ends a row. */
-function readWordCells(lines: string[]): Row[] {
+/**
+ * Reads any of the layouts into rows. Cell lines gather into a row until a blank line;
+ * a line without a cell marker directly after a cell continues that cell (Word breaks a
+ * long cell over lines).
+ */
+export function readRows(source: string): { layout: Layout; rows: Row[]; lines: string[] } {
+  const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
   const rows: Row[] = [];
   let current: Row | null = null;
   let lastWasCell = false;
+  const counts = { cell: 0, tab: 0, pipe: 0 };
   lines.forEach((raw, i) => {
-    const line = cleanLine(raw);
     const lineNo = i + 1;
-    if (line.startsWith('\t')) {
+    const line = cleanLine(raw);
+    const k = classify(line);
+    if (k.kind === 'cell') {
+      counts.cell++;
       if (!current) {
         current = { cells: [], line: lineNo, endLine: lineNo, text: false };
         rows.push(current);
       }
-      current.cells.push(line.slice(1));
+      current.cells.push(k.text);
       current.endLine = lineNo;
       lastWasCell = true;
       return;
     }
-    if (line.trim() === '') {
-      current = null;
-      lastWasCell = false;
-      return;
-    }
-    if (lastWasCell && current) {
-      // A cell whose text runs over several lines: the export breaks it without a tab.
+    if (k.kind === 'text' && lastWasCell && current) {
       current.cells[current.cells.length - 1] += '\n' + line;
       current.endLine = lineNo;
       return;
     }
     current = null;
-    rows.push({ cells: [line.trim()], line: lineNo, endLine: lineNo, text: true });
-  });
-  for (const row of rows) row.cells = row.cells.map((c) => c.trim());
-  return rows;
-}
-
-/** Reads the PDF layout: one row per line, cells split by tabs; blank cells keep their column. */
-function readTabRows(lines: string[]): Row[] {
-  const rows: Row[] = [];
-  lines.forEach((raw, i) => {
-    const line = cleanLine(raw);
-    if (line.trim() === '') return;
-    if (line.includes('\t')) {
-      rows.push({ cells: line.split('\t').map((c) => c.trim()), line: i + 1, endLine: i + 1, text: false });
-    } else {
-      rows.push({ cells: [line.trim()], line: i + 1, endLine: i + 1, text: true });
+    lastWasCell = false;
+    if (k.kind === 'row') {
+      counts[k.pipe ? 'pipe' : 'tab']++;
+      rows.push({ cells: k.cells, line: lineNo, endLine: lineNo, text: false });
+    } else if (k.kind === 'text') {
+      rows.push({ cells: [k.text], line: lineNo, endLine: lineNo, text: true, raw: k.text });
     }
   });
-  return rows;
-}
-
-export function readRows(source: string): { layout: Layout; rows: Row[]; lines: string[] } {
-  const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const layout = detectLayout(lines);
-  return { layout, rows: layout === 'word-cells' ? readWordCells(lines) : readTabRows(lines), lines };
+  for (const row of rows) row.cells = row.cells.map((c) => c.trim());
+  const layout: Layout =
+    counts.pipe + counts.cell + counts.tab === 0
+      ? 'spaced-text'
+      : counts.pipe > counts.cell && counts.pipe > counts.tab
+        ? 'pipe-table'
+        : counts.tab > counts.cell
+          ? 'tab-rows'
+          : 'word-cells';
+  return { layout, rows, lines };
 }
 
 const HAN = '\\p{Script=Han}\\u3000-\\u303F\\uFF00-\\uFF0F\\uFF1A-\\uFF20\\u201C\\u201D\\u2014';
