@@ -1,7 +1,8 @@
-// npm run import -- <file> [--out content/] [--region CODE] [--year YYYY] [--slug KEY] [--dry-run] [--force] [--allow-unplaced]
+// npm run import -- <file.txt|file.docx> [--out content/] [--region CODE] [--year YYYY] [--slug KEY] [--dry-run] [--force] [--allow-unplaced]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { importDocument } from '../src/importer/index.ts';
+import { importDocument, importRows } from '../src/importer/index.ts';
+import { readDocxRows } from '../src/importer/docx.ts';
 import { planFiles, writeFiles } from '../src/importer/write.ts';
 import { formatImportReport } from '../src/importer/report.ts';
 
@@ -18,18 +19,21 @@ const { values, positionals } = parseArgs({
   },
 });
 
-function main(): number {
+async function main(): Promise<number> {
   const file = positionals[0];
   if (!file) {
     console.error('用法：npm run import -- <文件> [--out content/] [--region 代码] [--year 年度] [--slug 简称] [--dry-run] [--force]');
     return 2;
   }
-  const result = importDocument(readFileSync(file, 'utf8'), {
+  const options = {
     fileName: file,
     region: values.region,
     year: values.year ? Number(values.year) : undefined,
     slug: values.slug,
-  });
+  };
+  const result = file.toLowerCase().endsWith('.docx')
+    ? importRows(await readDocxRows(readFileSync(file)), 'docx', options)
+    : importDocument(readFileSync(file, 'utf8'), options);
   const files = planFiles(result, values.out!);
   console.log(formatImportReport(file, result));
   if (result.report.errors.length) {
@@ -54,4 +58,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -65,8 +65,14 @@ function documentTitle(rows: Row[]): string | undefined {
   return undefined;
 }
 
+/** Imports the text copied out of a Word or PDF document. */
 export function importDocument(source: string, options: ImportOptions): ImportResult {
   const { layout, rows } = readRows(source);
+  return importRows(rows, layout, options);
+}
+
+/** Imports rows read from any layout (text, or a .docx through {@link readDocxRows}). */
+export function importRows(rows: Row[], layout: string, options: ImportOptions): ImportResult {
   const report: ImportReport = { layout, unplaced: [], notes: [], errors: [] };
   const pdfText = layout === 'tab-rows';
   const ctx: TableContext = {

@@ -1,0 +1,70 @@
+/**
+ * Reads a .docx as bureaus send it. mammoth turns the Word document into HTML (tables with
+ * their colspan and rowspan); this lays the tables out as rows on the grid, so merged cells
+ * leave empty cells where the text exports do, and paragraphs become text rows.
+ */
+import mammoth from 'mammoth';
+import { fromHtml } from 'hast-util-from-html';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { Row } from './rows.ts';
+
+function textOf(node: ElementContent | RootContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type !== 'element') return '';
+  const parts = node.children.map(textOf);
+  // Paragraphs inside a cell are separate lines, as in the Word text export.
+  return ['p', 'li'].includes(node.tagName) ? parts.join('') + '\n' : parts.join('');
+}
+
+const children = (el: Element | Root, tag: string): Element[] =>
+  el.children.filter((c): c is Element => c.type === 'element' && c.tagName === tag);
+
+/** A table's rows on its grid: a merged cell's text in its first position, '' in the rest. */
+function tableRows(table: Element, counter: { n: number }): Row[] {
+  const body = children(table, 'tbody')[0] ?? table;
+  const pendingDown = new Map<number, number>(); // column → rows still covered by a rowspan above
+  return children(body, 'tr').map((tr) => {
+    const cells: string[] = [];
+    let col = 0;
+    const place = () => {
+      while ((pendingDown.get(col) ?? 0) > 0) {
+        pendingDown.set(col, pendingDown.get(col)! - 1);
+        cells.push('');
+        col++;
+      }
+    };
+    for (const td of [...children(tr, 'td'), ...children(tr, 'th')]) {
+      place();
+      const span = Number(td.properties.colSpan ?? 1);
+      const down = Number(td.properties.rowSpan ?? 1);
+      cells.push(textOf(td).trim());
+      for (let i = 0; i < span; i++) {
+        if (i > 0) cells.push('');
+        if (down > 1) pendingDown.set(col, down - 1);
+        col++;
+      }
+    }
+    place();
+    counter.n++;
+    return { cells, line: counter.n, endLine: counter.n, text: false };
+  });
+}
+
+/** Rows of a .docx: `line` numbers count paragraphs and table rows in document order. */
+export async function readDocxRows(buffer: Buffer): Promise<Row[]> {
+  const { value: html } = await mammoth.convertToHtml({ buffer });
+  const tree = fromHtml(html, { fragment: true });
+  const rows: Row[] = [];
+  const counter = { n: 0 };
+  for (const node of tree.children) {
+    if (node.type !== 'element') continue;
+    if (node.tagName === 'table') {
+      rows.push(...tableRows(node, counter));
+      continue;
+    }
+    const text = textOf(node).trim();
+    counter.n++;
+    if (text) rows.push({ cells: [text], line: counter.n, endLine: counter.n, text: true, raw: text });
+  }
+  return rows;
+}
