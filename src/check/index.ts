@@ -218,7 +218,9 @@ export function checkContent(root: string): CheckResult {
     const yaml = parseStrictYaml(yamlText, yamlLine);
     for (const p of yaml.problems) problems.push({ file, ...p, severity: 'error' });
     problems.push(...bodyProblems(file, body, bodyLine));
-    if (/^\s*[A-Za-z_]\w*:\s.*\n(?:.*\n)*?---\s*$/m.test(body) && /^\s*\n*[A-Za-z_]\w*:\s/.test(body)) {
+    // A second front-matter block: the body opens with `key: value` lines closed by ---.
+    const bodyStart = body.replace(/^\s*\n/, '');
+    if (/^[A-Za-z_]\w*:\s/.test(bodyStart) && /^---\s*$/m.test(bodyStart)) {
       problems.push({ file, line: bodyLine, column: 1, path: '', message: '文件中有多段 YAML（多个 --- 分隔的文档）', hint: '一个文件只写一段 front matter；把字段合并到第一段', severity: 'error' });
     }
     if (yaml.value === undefined || yaml.problems.length) {

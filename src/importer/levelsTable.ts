@@ -157,12 +157,12 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
     }
     if (row.text && draft) row = splitSpacedRow(row);
     if (!row.text) row = { ...row, cells: joinWrappedLabels(row.cells) };
-    if (/^\d{6}$/.test(row.cells[0] ?? '') && row.cells[1] && !findLabelAny({ ...row, cells: [row.cells[1]] })) {
+    if (/^\d{6}$/.test(row.cells[0] ?? '') && row.cells[1] && !isLabelRow({ ...row, cells: [row.cells[1]] })) {
       // Unit code and unit name in two cells.
       row = { ...row, cells: [`${row.cells[0]}${row.cells[1]}`, ...row.cells.slice(2)] };
     }
     const unitCell = row.cells.find((c) => UNIT_ROW.test(c));
-    if (unitCell && (row.text || row.cells.filter((c) => c !== '').length <= 2) && !findLabelAny(row)) {
+    if (unitCell && (row.text || row.cells.filter((c) => c !== '').length <= 2) && !isLabelRow(row)) {
       const [, code, name] = UNIT_ROW.exec(unitCell)!;
       result.unitCode ??= code;
       result.unitName ??= ctx.cell(name.trim());
@@ -393,6 +393,3 @@ function isLastRow(rows: Row[], row: Row): boolean {
   return rows[rows.length - 1] === row;
 }
 
-function findLabelAny(row: Row): boolean {
-  return isLabelRow(row);
-}
