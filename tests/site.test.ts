@@ -93,3 +93,21 @@ test('sitemap, 404 page and stable URLs exist', () => {
   expect(sitemap).toContain('/130229/2023/287001/13022923P00JXC415588T/');
   expect(sitemap.match(/<loc>/g)!.length).toBeGreaterThanOrEqual(45);
 });
+
+describe('open data carries the same facts', () => {
+  test('projects.csv has every project with its printed total and the exact 元 conversion', async () => {
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(readFileSync('dist/data/projects.csv', 'utf8'), { columns: true, bom: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(40);
+    expect(rows.find((r) => r.name === '老干部活动费、健康体检及健康疗养费等')).toMatchObject({ total_printed: '226.3', amount_unit: '万元', total_yuan: '2263000.00' });
+    expect(rows.find((r) => r.id === '13012322P00258110508R')).toMatchObject({ code_printed: '13012322P00258110508 R', plan_mar: '1.50', plan_dec: '5.00' });
+  });
+
+  test('indicators.csv has all 286 rows, each printed value beside its parse', async () => {
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(readFileSync('dist/data/indicators.csv', 'utf8'), { columns: true, bom: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(286);
+    expect(rows.find((r) => r.value_printed === '≥100老年大学全年开展课程次数')).toMatchObject({ operator: '≥', number: '100', unit: '' });
+    expect(rows.filter((r) => r.value_printed === '2每个村8万元').map((r) => r.number)).toEqual(['']);
+  });
+});
