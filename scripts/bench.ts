@@ -52,7 +52,9 @@ const pagefind = files('dist/pagefind');
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 console.log(`build (check + astro build + pagefind), ${RUNS} runs: median ${times[Math.floor(RUNS / 2)].toFixed(2)} s, min ${times[0].toFixed(2)} s`);
 console.log(`pages: ${html.length} HTML files; ${projects.length} project pages; ${projects.reduce((n, p) => n + p.indicators.rows.length, 0)} indicator rows`);
-console.log(`search index: ${kib(pagefind.reduce((s, f) => s + statSync(f).size, 0))} in ${pagefind.length} files (dist/pagefind, all UI bundles included)`);
+const size = (list: string[]) => list.reduce((s, f) => s + statSync(f).size, 0);
+const indexData = pagefind.filter((f) => /\/(fragment|index|filter)\/|pagefind-entry\.json$/.test(f));
+console.log(`search index: ${kib(size(pagefind))} in ${pagefind.length} files in dist/pagefind (all of Pagefind's UI bundles included); the index data itself (index, fragments, filters) ${kib(size(indexData))} in ${indexData.length} files`);
 for (const q of ['老年大学', '13022923P00JXC415588T']) {
   const r = await firstQueryBytes(q);
   console.log(`first query "${q}" from a cold browser: ${kib(r.total)} in ${r.requests} requests (${kib(r.index)} of it Pagefind), ${r.ms.toFixed(0)} ms to results`);

@@ -19,7 +19,7 @@ export default function pagefindIntegration(): AstroIntegration {
         if (added.errors.length) throw new Error(`Pagefind 索引出错：${added.errors.join('; ')}`);
         const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
         if (written.errors.length) throw new Error(`Pagefind 写入索引出错：${written.errors.join('; ')}`);
-        logger.info(`Pagefind 已索引 ${added.page_count} 个页面`);
+        logger.info(`Pagefind 读了 ${added.page_count} 个页面，索引其中标有 data-pagefind-body 的部门和项目页`);
         await pagefind.close();
       },
     },
