@@ -23,5 +23,19 @@ export default defineConfig({
       rehypePlugins: [rehypeSanitize],
     }),
   },
+  // A Content-Security-Policy on every page: only this site's own scripts (hashed by Astro)
+  // and Pagefind's WebAssembly run, whatever text a content file carries.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+    },
+  },
   integrations: [sitemap(), pagefind()],
 });

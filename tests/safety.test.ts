@@ -33,6 +33,14 @@ describe('front-matter text is escaped on the page', () => {
     expect($('a[href^="javascript:"]').length).toBe(0);
     expect($('.goals li').text()).toBe('1.构建终身教育体系<img src=x onerror=alert(2)>。');
   });
+
+  test('every page carries a Content-Security-Policy that allows no inline script', () => {
+    const $ = cheerio.load(readFileSync(join(OUT, 'search/index.html'), 'utf8'));
+    const csp = $('meta[http-equiv="content-security-policy"]').attr('content') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
+    expect(csp).not.toContain('unsafe-inline');
+  });
 });
 
 describe('in search results', () => {

@@ -150,6 +150,20 @@ describe('filters, sorting and edge cases', () => {
   });
 });
 
+test('searching logs no errors and no Content-Security-Policy violations', async () => {
+  const errors: string[] = [];
+  const onConsole = (m: { type: () => string; text: () => string }) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  };
+  const onError = (e: Error) => errors.push(e.message);
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  await search({ q: '老年大学', region: '河北省唐山市玉田县', sort: 'amount-desc' });
+  page.off('console', onConsole);
+  page.off('pageerror', onError);
+  expect(errors).toEqual([]);
+});
+
 describe('navigation', () => {
   test('a result link opens the right page', async () => {
     await search({ q: '13022923P00JXC415588T' });
