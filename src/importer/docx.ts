@@ -17,7 +17,9 @@ function textOf(node: ElementContent | RootContent): string {
 }
 
 const children = (el: Element | Root, tag: string): Element[] =>
-  el.children.filter((c): c is Element => c.type === 'element' && c.tagName === tag);
+  (el.children as Array<RootContent | ElementContent>).filter(
+    (c): c is Element => c.type === 'element' && (c as Element).tagName === tag,
+  );
 
 /** A table's rows on its grid: a merged cell's text in its first position, '' in the rest. */
 function tableRows(table: Element, counter: { n: number }): Row[] {

@@ -148,12 +148,12 @@ export function importRows(rows: Row[], layout: string, options: ImportOptions):
   const key = unitCode ?? slug ?? '';
   const projects: Project[] = [];
   drafts.forEach((d, i) => {
-    const { line, code, codePrinted, ...rest } = d;
+    const { line, code, codePrinted, name, ...rest } = d;
     const project = {
       id: code ?? `${region}-${year}-${key}-${String(i + 1).padStart(2, '0')}`,
       ...(code ? { code } : {}),
       ...(codePrinted ? { codePrinted } : {}),
-      name: rest.name,
+      name,
       department: key,
       region,
       year,
@@ -162,7 +162,7 @@ export function importRows(rows: Row[], layout: string, options: ImportOptions):
     const parsed = projectSchema.safeParse(project);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        report.errors.push(`第 ${line} 行起的项目“${d.name}”：${issue.path.join('.')} ${issue.message}`);
+        report.errors.push(`第 ${line} 行起的项目“${name}”：${issue.path.join('.')} ${issue.message}`);
       }
       return;
     }

@@ -16,6 +16,7 @@ import { normaliseOperator } from '../lib/indicatorValue.ts';
 export const TABLE_TITLE = /^\s*\d+\s*[.、．]\s*(.+?)绩效目标表\s*$/;
 const UNIT_ROW = /^(\d{6})\s*(\S.*)$/;
 const INDICATOR_COLUMNS = ['一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据'] as const;
+type IndicatorColumns = Record<(typeof INDICATOR_COLUMNS)[number], number>;
 const KNOWN_LABELS = ['项目编码', '预算规模及资金用途', '资金支出计划（%）', '资金支出计划', '绩效目标', '一级指标'];
 
 export interface LevelsResult {
@@ -108,7 +109,7 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
   let draft: Draft | null = null;
   let mode: 'none' | 'afterBudget' | 'afterPlanHeader' | 'indicators' = 'none';
   let planColumns: number[] = [];
-  let columns: Record<(typeof INDICATOR_COLUMNS)[number], number> | null = null;
+  let columns: IndicatorColumns | null = null;
   let valueParts: { operator: number; unit: number } = { operator: -1, unit: -1 };
   let spans: Record<string, [number, number]> = {};
   let afterBreak = false;
@@ -266,7 +267,7 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
         afterBreak = true; // the header printed again: the table went over a page break
         continue;
       }
-      const map = Object.fromEntries(INDICATOR_COLUMNS.map((c) => [c, findLabel(row, c)])) as NonNullable<typeof columns>;
+      const map = Object.fromEntries(INDICATOR_COLUMNS.map((c) => [c, findLabel(row, c)])) as IndicatorColumns;
       const missing = INDICATOR_COLUMNS.filter((c) => map[c] < 0);
       if (missing.length) {
         unplace(ctx, row, `指标表头缺少：${missing.join('、')}`);

@@ -120,7 +120,9 @@ export async function runSearchPage() {
   status.textContent = '正在检索…';
   let pagefind: Pagefind;
   try {
-    pagefind = (await import(/* @vite-ignore */ '/pagefind/pagefind.js')) as Pagefind;
+    // Written into dist/pagefind/ by the build, so it is loaded by URL rather than bundled.
+    const bundle = '/pagefind/pagefind.js';
+    pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
     await pagefind.options({ excerptLength: 40 });
   } catch {
     settle('检索索引无法加载。可以按地区或年度浏览。');
