@@ -1,13 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { unified } from '@astrojs/markdown-remark';
-import sitemap from '@astrojs/sitemap';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkSafeContent from './src/markdown/remarkSafeContent.ts';
 import pagefind from './src/integrations/pagefind.ts';
 
 export default defineConfig({
-  // Absolute URLs in sitemap.xml; set GONGKAI_SITE to the public address when deploying.
+  // Absolute URLs in /sitemap.xml; set GONGKAI_SITE to the public address when deploying.
   site: process.env.GONGKAI_SITE ?? 'http://localhost:4321',
   trailingSlash: 'always',
   // Tests build fixture sites next to the real one.
@@ -37,5 +36,5 @@ export default defineConfig({
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
     },
   },
-  integrations: [sitemap(), pagefind()],
+  integrations: [pagefind()],
 });

@@ -89,9 +89,11 @@ test('home page totals convert 万元 documents to 元 exactly', () => {
 
 test('sitemap, 404 page and stable URLs exist', () => {
   expect(existsSync('dist/404.html')).toBe(true);
-  const sitemap = readFileSync('dist/sitemap-0.xml', 'utf8');
-  expect(sitemap).toContain('/130229/2023/287001/13022923P00JXC415588T/');
-  expect(sitemap.match(/<loc>/g)!.length).toBeGreaterThanOrEqual(45);
+  const sitemap = readFileSync('dist/sitemap.xml', 'utf8');
+  expect(sitemap).toContain('<loc>http://localhost:4321/130229/2023/287001/13022923P00JXC415588T/</loc>');
+  expect(sitemap).toContain('<loc>http://localhost:4321/500115/2024/qwlgj/</loc>');
+  // Home, 3 browse pages, search, data, 4 regions, 5 years, 5 departments, 40 projects.
+  expect(sitemap.match(/<loc>/g)!.length).toBe(1 + 2 + 1 + 1 + 4 + 5 + 5 + 40);
 });
 
 describe('open data carries the same facts', () => {
