@@ -66,6 +66,9 @@ describe('real queries find the right projects in the top five', () => {
     ['13022923P00JXC415588T', ['老年大学、关心下一代经费']],
     ['13012322P00258110508R', ['2022 年度关工委和老促会工作经费县级资金']],
     ['287-0601-JBN-3DQQ', ['关心下一代工作经费']],
+    // The code as the PDF printed it, with its wrap space; and the start of a code.
+    ['13012322P00258110508 R', ['2022 年度关工委和老促会工作经费县级资金']],
+    ['13022925P000161', ['保障必要支出—村党组织活动经费', '保障重点项目—村干部基本报酬']],
   ])('%s', async (q, expected) => {
     const { hits } = await search({ q });
     expect(top5(hits)).toEqual(expect.arrayContaining(expected));
