@@ -49,3 +49,22 @@ test.runIf(existsSync('../shared/seeds'))('the copies in tests/fixtures/seeds eq
     expect(readFileSync(`${SEEDS}/${file}`, 'utf8')).toBe(readFileSync(`../shared/seeds/${file}`, 'utf8'));
   }
 });
+
+test('every published text of every project occurs in its source document', () => {
+  // PDF text (002) wraps cells with spaces, so whitespace is ignored there.
+  const squash = (s: string) => s.replace(/\s+/g, '');
+  for (const d of departments) {
+    const source = squash(readFileSync(`${SEEDS}/${d.sourceFile}`, 'utf8'));
+    for (const p of published.filter((q) => d.projects.includes(q.id))) {
+      const texts = [p.name, p.total, p.purpose, ...p.goals, ...(p.legalBasis ?? []), ...p.fundingSources.map((f) => f.amount ?? '')];
+      for (const row of p.indicators.rows) {
+        texts.push(row.value, ...('level3' in row ? [row.level1, row.level2, row.level3, row.description, row.basis] : [row.name, row.unit, row.score]));
+      }
+      for (const t of texts.map(squash)) {
+        // A cell a page break cut in two (002) is found as its two printed halves.
+        const found = source.includes(t) || [...t].some((_, k) => k > 0 && source.includes(t.slice(0, k)) && source.includes(t.slice(k)));
+        expect(found, `${p.id}: ${t}`).toBe(true);
+      }
+    }
+  }
+});
