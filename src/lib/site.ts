@@ -84,6 +84,10 @@ export interface SiteModel {
   projects: ProjectView[];
   summaries: RegionYearSummary[];
   years: number[];
+  /** Indicator rows published across all projects. */
+  indicatorRows: number;
+  /** All projects' budgets together, converted exactly where units differ. */
+  grandTotal: Total;
 }
 
 /** Groups projects under their department documents in printed order and computes totals. */
@@ -136,7 +140,36 @@ export function buildSiteModel(regions: Region[], departments: Department[], pro
     projects: projectViews,
     summaries: [...summaries.values()].map(({ parts: _parts, ...s }) => s),
     years: [...new Set(views.map((v) => v.data.year))].sort((a, b) => b - a),
+    indicatorRows: projectViews.reduce((n, p) => n + p.data.indicators.rows.length, 0),
+    grandTotal: sumTotals(views.map((d) => ({ fen: d.totalFen, unit: d.data.amountUnit }))),
   };
+}
+
+/** The choices of the search page's filters, in Chinese collation order. */
+export function searchFacets(model: SiteModel) {
+  const collator = new Intl.Collator('zh-CN');
+  return {
+    regions: [...new Set(model.departments.map((d) => regionName(d.region)))].sort(collator.compare),
+    departments: [...new Set(model.departments.map((d) => d.title))].sort(collator.compare),
+    years: model.years.map(String),
+  };
+}
+
+/** Department pages offered first when a query names the unit (see src/search/client.ts). */
+export function departmentBestBets(model: SiteModel) {
+  return model.departments.map((d) => ({
+    name: d.title,
+    url: d.url,
+    meta: {
+      title: `${d.title}（${d.data.year} 年）`,
+      type: '部门',
+      region: regionName(d.region),
+      year: String(d.data.year),
+      department: d.title,
+      amount: formatMoney(d.totalFen, d.data.amountUnit),
+    },
+    amountFen: d.totalFen.toString(),
+  }));
 }
 
 export interface LevelRowLayout {

@@ -1,3 +1,5 @@
+import type { departmentBestBets } from '../lib/site.ts';
+
 /**
  * The /search/ page in the browser: reads the query and filters from the URL (so a search
  * can be shared), asks Pagefind, and renders results with DOM text nodes only. Excerpts keep
@@ -78,12 +80,7 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
   return li;
 }
 
-interface BestBet {
-  name: string;
-  url: string;
-  meta: Record<string, string>;
-  amountFen: string;
-}
+type BestBet = ReturnType<typeof departmentBestBets>[number];
 
 /**
  * Department documents whose unit name the query names: shown first, since a citizen who
