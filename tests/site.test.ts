@@ -92,8 +92,8 @@ test('sitemap, 404 page and stable URLs exist', () => {
   const sitemap = readFileSync('dist/sitemap.xml', 'utf8');
   expect(sitemap).toContain('<loc>http://localhost:4321/130229/2023/287001/13022923P00JXC415588T/</loc>');
   expect(sitemap).toContain('<loc>http://localhost:4321/500115/2024/qwlgj/</loc>');
-  // Home, 3 browse pages, search, data, 4 regions, 5 years, 5 departments, 40 projects.
-  expect(sitemap.match(/<loc>/g)!.length).toBe(1 + 2 + 1 + 1 + 4 + 5 + 5 + 40);
+  // Home, 2 browse pages, search, data, quality, 4 regions, 5 years, 5 departments, 40 projects.
+  expect(sitemap.match(/<loc>/g)!.length).toBe(1 + 2 + 1 + 1 + 1 + 4 + 5 + 5 + 40);
 });
 
 describe('open data carries the same facts', () => {
@@ -112,4 +112,14 @@ describe('open data carries the same facts', () => {
     expect(rows.find((r) => r.value_printed === '≥100老年大学全年开展课程次数')).toMatchObject({ operator: '≥', number: '100', unit: '' });
     expect(rows.filter((r) => r.value_printed === '2每个村8万元').map((r) => r.number)).toEqual(['']);
   });
+});
+
+test('the quality page lists the printed slips the checker warns about, and links each project', () => {
+  const $ = page('/quality/');
+  const rows = $('tbody tr');
+  expect(rows.length).toBe(94);
+  const text = rows.map((_, el) => $(el).text()).get().join('\n');
+  expect(text).toContain('指标值“2每个村8万元”没有可衡量的数字');
+  expect(text).toContain('效果指标 → 效益指标');
+  expect($('tbody a[href="/130229/2025/204001/13022925P00016210001K/"]').length).toBeGreaterThan(0);
 });

@@ -15,6 +15,7 @@ export const GET: APIRoute = async ({ site }) => {
     '/years/',
     '/search/',
     '/data/',
+    '/quality/',
     ...model.regions.map((r) => regionUrl(r.code)),
     ...model.years.map(yearUrl),
     ...model.departments.map((d) => d.url),
