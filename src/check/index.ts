@@ -17,6 +17,10 @@ import { splitFrontmatter } from './frontmatter.ts';
 import { formatPath, parseStrictYaml, type Position, type StrictYamlResult } from './strictYaml.ts';
 import { qualityWarnings } from './quality.ts';
 import { toFen } from '../lib/money.ts';
+import { departmentPath, projectPath, regionPath } from '../lib/contentLayout.ts';
+
+/** The content folder as the checker names files: relative to the project root. */
+const CONTENT = 'content';
 
 export type Severity = 'error' | 'warning';
 
@@ -256,7 +260,7 @@ function crossFileProblems(
 
   const regions = new Map<string, Loaded<Region>>();
   for (const r of loaded.regions) {
-    if (r.file !== `content/regions/${r.data.code}.md`) err(r, ['code'], `文件名与地区代码 ${r.data.code} 不一致`, `把文件改名为 content/regions/${r.data.code}.md`);
+    if (r.file !== regionPath(CONTENT, r.data.code)) err(r, ['code'], `文件名与地区代码 ${r.data.code} 不一致`, `把文件改名为 ${regionPath(CONTENT, r.data.code)}`);
     if (regions.has(r.data.code)) err(r, ['code'], `地区代码 ${r.data.code} 重复`, `已在 ${regions.get(r.data.code)!.file} 中定义`);
     regions.set(r.data.code, r);
   }
@@ -264,9 +268,9 @@ function crossFileProblems(
   const departments = new Map<string, Loaded<Department>>();
   for (const d of loaded.departments) {
     const key = departmentKey(d.data);
-    const expected = `content/departments/${d.data.region}/${d.data.year}/${key}.md`;
+    const expected = departmentPath(CONTENT, d.data.region, d.data.year, key);
     if (d.file !== expected) err(d, [d.data.unitCode ? 'unitCode' : 'slug'], `文件位置与地区、年度、单位编码不一致`, `移动到 ${expected}`);
-    if (!regions.has(d.data.region) && !invalid.has(`content/regions/${d.data.region}.md`)) err(d, ['region'], `地区 ${d.data.region} 没有地区文件`, `新建 content/regions/${d.data.region}.md，或改正地区代码`);
+    if (!regions.has(d.data.region) && !invalid.has(regionPath(CONTENT, d.data.region))) err(d, ['region'], `地区 ${d.data.region} 没有地区文件`, `新建 ${regionPath(CONTENT, d.data.region)}，或改正地区代码`);
     const id = `${d.data.region}/${d.data.year}/${key}`;
     if (departments.has(id)) {
       err(d, [d.data.unitCode ? 'unitCode' : 'slug'], `同一地区、年度的单位编码 ${key} 重复`, `已在 ${departments.get(id)!.file} 中使用；单位编码只在地区内唯一`);
@@ -277,16 +281,16 @@ function crossFileProblems(
 
   const projects = new Map<string, Loaded<Project>>();
   for (const p of loaded.projects) {
-    const expected = `content/projects/${p.data.region}/${p.data.year}/${p.data.id}.md`;
+    const expected = projectPath(CONTENT, p.data.region, p.data.year, p.data.id);
     if (p.file !== expected) err(p, ['id'], '文件位置与地区、年度、项目 id 不一致', `移动到 ${expected}`);
     const other = projects.get(p.data.id);
     if (other) err(p, ['id'], `项目 id ${p.data.id} 与 ${other.file} 重复`, '项目 id 在全站必须唯一；核对项目编码');
     projects.set(p.data.id, p);
-    if (!regions.has(p.data.region) && !invalid.has(`content/regions/${p.data.region}.md`)) err(p, ['region'], `地区 ${p.data.region} 没有地区文件`, `新建 content/regions/${p.data.region}.md，或改正地区代码`);
+    if (!regions.has(p.data.region) && !invalid.has(regionPath(CONTENT, p.data.region))) err(p, ['region'], `地区 ${p.data.region} 没有地区文件`, `新建 ${regionPath(CONTENT, p.data.region)}，或改正地区代码`);
     const dept = departments.get(`${p.data.region}/${p.data.year}/${p.data.department}`);
     if (!dept) {
-      if (invalid.has(`content/departments/${p.data.region}/${p.data.year}/${p.data.department}.md`)) continue;
-      err(p, ['department'], `找不到部门文件 ${p.data.region}/${p.data.year}/${p.data.department}`, `department 填部门文件的单位编码（或 slug），并确认 content/departments/${p.data.region}/${p.data.year}/${p.data.department}.md 存在`);
+      if (invalid.has(departmentPath(CONTENT, p.data.region, p.data.year, p.data.department))) continue;
+      err(p, ['department'], `找不到部门文件 ${p.data.region}/${p.data.year}/${p.data.department}`, `department 填部门文件的单位编码（或 slug），并确认 ${departmentPath(CONTENT, p.data.region, p.data.year, p.data.department)} 存在`);
       continue;
     }
     if (!dept.data.projects.includes(p.data.id)) err(p, ['id'], `部门文件 ${dept.file} 的 projects 列表中没有这个项目，它不会被发布`, `在 ${dept.file} 的 projects 中加上 ${p.data.id}`);
@@ -295,8 +299,8 @@ function crossFileProblems(
   for (const d of departments.values()) {
     d.data.projects.forEach((id, i) => {
       const p = projects.get(id);
-      if (!p && invalid.has(`content/projects/${d.data.region}/${d.data.year}/${id}.md`)) return;
-      if (!p) err(d, ['projects', i], `列出的项目 ${id} 不存在`, `新建 content/projects/${d.data.region}/${d.data.year}/${id}.md，或从列表中删除`);
+      if (!p && invalid.has(projectPath(CONTENT, d.data.region, d.data.year, id))) return;
+      if (!p) err(d, ['projects', i], `列出的项目 ${id} 不存在`, `新建 ${projectPath(CONTENT, d.data.region, d.data.year, id)}，或从列表中删除`);
       else if (p.data.region !== d.data.region || p.data.year !== d.data.year || p.data.department !== departmentKey(d.data)) {
         err(d, ['projects', i], `列出的项目 ${id} 属于另一个部门文件`, '核对项目文件的 region、year、department');
       }

@@ -11,7 +11,6 @@ import { PLAN_CHECKPOINTS } from '../schemas/project.ts';
 import type { DraftProject, TableContext } from './common.ts';
 import { findLabel, parsedOf, readAmount, readUnit, splitNumbered, unplace, valueAfter } from './common.ts';
 import { LEVEL1_ALIASES, LEVEL2_ALIASES, TAXONOMY } from '../lib/taxonomy.ts';
-import { normaliseOperator } from '../lib/indicatorValue.ts';
 
 export const TABLE_TITLE = /^\s*\d+\s*[.、．]\s*(.+?)绩效目标表\s*$/;
 const UNIT_ROW = /^(\d{6})\s*(\S.*)$/;
@@ -287,7 +286,7 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
     if (mode === 'indicators' && columns) {
       const cols = columns;
       const width = Math.max(...Object.values(cols)) + 1;
-      const previousRow = d.rows[d.rows.length - 1];
+      const previous = d.rows[d.rows.length - 1];
       if (row.text) {
         unplace(ctx, row, '不是已知的表格行');
         continue;
@@ -302,14 +301,14 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
         }
         pending = null;
       }
-      if (!row.text && row.cells.length < width && !isLastRow(rows, row) && !(previousRow && omitsLevel1(row, cols, previousRow))) {
-        pending = row;
-        continue;
-      }
-      if (previousRow && row.cells.length < width && omitsLevel1(row, cols, previousRow)) {
+      const short = row.cells.length < width;
+      if (short && previous && omitsLevel1(row, cols, previous)) {
         // The merged 一级 cell was left out of this row: its first cell is a 二级指标.
         row = { ...row, cells: [...row.cells.slice(0, cols['一级指标']), '', ...row.cells.slice(cols['一级指标'])] };
-        ctx.notes.push(`第 ${row.line} 行缺少一级指标一栏，沿用上一行的“${previousRow.level1}”`);
+        ctx.notes.push(`第 ${row.line} 行缺少一级指标一栏，沿用上一行的“${previous.level1}”`);
+      } else if (short && !isLastRow(rows, row)) {
+        pending = row;
+        continue;
       }
       const cell = (name: (typeof INDICATOR_COLUMNS)[number]) => {
         if (name === '指标值' && (valueParts.operator >= 0 || valueParts.unit >= 0)) {
@@ -323,7 +322,6 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
       };
       const filled = INDICATOR_COLUMNS.filter((c) => cell(c) !== '').length;
       if (filled === 0) continue;
-      const previous = d.rows[d.rows.length - 1];
       if (afterBreak && previous && cell('指标值确定依据') === '') {
         // The rest of the previous row, carried over the page break.
         previous.level2 += cell('二级指标');

@@ -4,8 +4,9 @@
  */
 import { dump } from 'js-yaml';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { departmentKey } from '../schemas/department.ts';
+import { departmentPath, projectPath } from '../lib/contentLayout.ts';
 import type { ImportResult } from './index.ts';
 
 export interface PlannedFile {
@@ -20,19 +21,11 @@ export function toMarkdown(data: Record<string, unknown>, body = ''): string {
   return `---\n${yaml}---\n${body ? '\n' + body : ''}`;
 }
 
-export function departmentPath(outDir: string, d: { region: string; year: number; unitCode?: string; slug?: string }) {
-  return join(outDir, 'departments', d.region, String(d.year), `${departmentKey(d)}.md`);
-}
-
-export function projectPath(outDir: string, p: { region: string; year: number; id: string }) {
-  return join(outDir, 'projects', p.region, String(p.year), `${p.id}.md`);
-}
-
 export function planFiles(result: ImportResult, outDir: string): PlannedFile[] {
   const { body, ...department } = result.department;
   const files = [
-    { path: departmentPath(outDir, department), text: toMarkdown(department, body) },
-    ...result.projects.map((p) => ({ path: projectPath(outDir, p), text: toMarkdown(p) })),
+    { path: departmentPath(outDir, department.region, department.year, departmentKey(department)), text: toMarkdown(department, body) },
+    ...result.projects.map((p) => ({ path: projectPath(outDir, p.region, p.year, p.id), text: toMarkdown(p) })),
   ];
   return files.map((f) => ({ ...f, exists: existsSync(f.path) }));
 }
