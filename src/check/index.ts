@@ -297,16 +297,14 @@ function crossFileProblems(
     if (dept.data.amountUnit !== p.data.amountUnit) err(p, ['amountUnit'], `金额单位 ${p.data.amountUnit} 与部门文件的 ${dept.data.amountUnit} 不一致`, '同一份文件的金额单位相同；核对原文“单位：”一栏');
   }
   for (const d of departments.values()) {
-    d.data.projects.forEach((id, i) => {
-      const p = projects.get(id);
-      if (!p && invalid.has(projectPath(CONTENT, d.data.region, d.data.year, id))) return;
-      if (!p) err(d, ['projects', i], `列出的项目 ${id} 不存在`, `新建 ${projectPath(CONTENT, d.data.region, d.data.year, id)}，或从列表中删除`);
-      else if (p.data.region !== d.data.region || p.data.year !== d.data.year || p.data.department !== departmentKey(d.data)) {
-        err(d, ['projects', i], `列出的项目 ${id} 属于另一个部门文件`, '核对项目文件的 region、year、department');
-      }
-    });
     const seen = new Set<string>();
     d.data.projects.forEach((id, i) => {
+      const p = projects.get(id);
+      if (!p && !invalid.has(projectPath(CONTENT, d.data.region, d.data.year, id))) {
+        err(d, ['projects', i], `列出的项目 ${id} 不存在`, `新建 ${projectPath(CONTENT, d.data.region, d.data.year, id)}，或从列表中删除`);
+      } else if (p && (p.data.region !== d.data.region || p.data.year !== d.data.year || p.data.department !== departmentKey(d.data))) {
+        err(d, ['projects', i], `列出的项目 ${id} 属于另一个部门文件`, '核对项目文件的 region、year、department');
+      }
       if (seen.has(id)) err(d, ['projects', i], `项目 ${id} 在列表中出现了两次`, '删除重复的一项');
       seen.add(id);
     });

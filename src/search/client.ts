@@ -90,7 +90,7 @@ export function matchBestBets(bets: BestBet[], state: SearchState): PagefindResu
   const q = state.q;
   if (q.length < 3 || state.filters['类型'] === '项目') return [];
   return bets
-    .filter((b) => b.name === q || b.name.includes(q))
+    .filter((b) => b.name.includes(q))
     .filter((b) => Object.entries(state.filters).every(([key, value]) => ({ 地区: b.meta.region, 年度: b.meta.year, 部门: b.meta.department, 类型: b.meta.type })[key] === value))
     .map((b) => ({ url: b.url, meta: b.meta, excerpt: '' }));
 }
