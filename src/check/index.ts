@@ -17,24 +17,13 @@ import { splitFrontmatter } from './frontmatter.ts';
 import { formatPath, parseStrictYaml, type Position, type StrictYamlResult } from './strictYaml.ts';
 import { qualityWarnings } from './quality.ts';
 import { toFen } from '../lib/money.ts';
+import { compareProblems, countProblem, emptyCounts, formatReport, PART, type Problem } from '../problems.ts';
 import { departmentPath, projectPath, regionPath } from '../lib/contentLayout.ts';
 
 /** The content folder as the checker names files: relative to the project root. */
 const CONTENT = 'content';
 
-export type Severity = 'error' | 'warning';
-
-export interface Problem {
-  /** Path relative to the project root, with forward slashes. */
-  file: string;
-  line: number;
-  column: number;
-  /** Field path such as `indicators.rows[3].value`; '' for the file as a whole. */
-  path: string;
-  message: string;
-  hint: string;
-  severity: Severity;
-}
+export type { Problem, Severity } from '../problems.ts';
 
 export interface CheckResult {
   files: number;
@@ -135,6 +124,7 @@ function schemaProblems(file: string, yaml: StrictYamlResult, issues: z.core.$Zo
           message: `不认识的字段 ${key}`,
           hint: hintFor(issue, undefined, undefined),
           severity: 'error',
+          code: 'unknown-field',
         });
       }
       continue;
@@ -157,6 +147,7 @@ function schemaProblems(file: string, yaml: StrictYamlResult, issues: z.core.$Zo
       message,
       hint: missing ? `加上 ${String(issue.path[issue.path.length - 1])}: …（见 README 中的字段说明）` : hintFor(issue, value, raw),
       severity: 'error',
+      code: missing ? 'missing-field' : ((issue as { params?: { code?: string } }).params?.code ?? 'schema'),
     });
   }
   return out;
@@ -174,6 +165,7 @@ function bodyProblems(file: string, body: string, bodyLine: number): Problem[] {
     message: m.reason,
     hint: m.ruleId === 'raw-html' ? '删除 HTML 标签，只用 Markdown 写文字；需要的符号 < > 写成 \\< \\>' : '只允许 http(s) 或站内链接；删除这个链接',
     severity: 'error' as const,
+    code: m.ruleId ?? 'unsafe-content',
   }));
 }
 
@@ -209,12 +201,13 @@ export function checkContent(root: string): CheckResult {
         message: '文件不在约定的位置，不会被发布',
         hint: `地区、部门、项目文件分别放在 ${Object.values(LAYOUT).map((l) => l.example).join('、')} 这样的位置，扩展名 .md`,
         severity: 'error',
+        code: 'file-outside-layout',
       });
       continue;
     }
     const split = splitFrontmatter(readFileSync(full, 'utf8'));
     if (!split.ok) {
-      problems.push({ file, line: split.line, column: 1, path: '', message: split.message, hint: split.hint, severity: 'error' });
+      problems.push({ file, line: split.line, column: 1, path: PART.frontMatter, message: split.message, hint: split.hint, severity: 'error', code: 'no-frontmatter' });
       invalid.add(file);
       continue;
     }
@@ -225,7 +218,7 @@ export function checkContent(root: string): CheckResult {
     // A second front-matter block: the body opens with `key: value` lines closed by ---.
     const bodyStart = body.replace(/^\s*\n/, '');
     if (/^[A-Za-z_]\w*:\s/.test(bodyStart) && /^---\s*$/m.test(bodyStart)) {
-      problems.push({ file, line: bodyLine, column: 1, path: '', message: '文件中有多段 YAML（多个 --- 分隔的文档）', hint: '一个文件只写一段 front matter；把字段合并到第一段', severity: 'error' });
+      problems.push({ file, line: bodyLine, column: 1, path: '', message: '文件中有多段 YAML（多个 --- 分隔的文档）', hint: '一个文件只写一段 front matter；把字段合并到第一段', severity: 'error', code: 'yaml-documents' });
     }
     if (yaml.value === undefined || yaml.problems.length) {
       invalid.add(file);
@@ -241,7 +234,7 @@ export function checkContent(root: string): CheckResult {
   }
   problems.push(...crossFileProblems(loaded, invalid));
   problems.push(...loaded.projects.flatMap((p) => qualityWarnings(p.file, p.data, (path) => positionOf(p.yaml, path))));
-  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  problems.sort(compareProblems);
   const errors = problems.filter((p) => p.severity === 'error').length;
   return { files: files.length, problems, errors, warnings: problems.length - errors };
 }
@@ -255,8 +248,8 @@ function crossFileProblems(
   invalid: Set<string>,
 ): Problem[] {
   const out: Problem[] = [];
-  const err = (l: Loaded<unknown>, path: PropertyKey[], message: string, hint: string) =>
-    out.push({ file: l.file, ...at(l, path), path: formatPath(path), message, hint, severity: 'error' });
+  const err = (l: Loaded<unknown>, path: PropertyKey[], message: string, hint: string, code = 'cross-file') =>
+    out.push({ file: l.file, ...at(l, path), path: formatPath(path), message, hint, severity: 'error', code });
 
   const regions = new Map<string, Loaded<Region>>();
   for (const r of loaded.regions) {
@@ -333,6 +326,7 @@ function unitSlipProblems(departments: Map<string, Loaded<Department>>, projects
           message: `预算数 ${p.data.total} ${p.data.amountUnit} 与同一部门其他项目相差约一万倍，可能把单位写错了`,
           hint: '核对原文的“单位：元/万元”；万元的金额写成 5.00，元的金额写成 50000.00',
           severity: 'error',
+          code: 'unit-slip',
         });
       }
     }
@@ -340,14 +334,9 @@ function unitSlipProblems(departments: Map<string, Loaded<Department>>, projects
   return out;
 }
 
-/** One line per problem, then its hint, then the summary. */
-export function formatProblems(result: CheckResult): string {
-  const lines: string[] = [];
-  for (const p of result.problems) {
-    const tag = p.severity === 'warning' ? '警告 ' : '';
-    lines.push(`${p.file}:${p.line}:${p.column}  ${p.path || '-'}  ${tag}${p.message}`);
-    lines.push(`    提示：${p.hint}`);
-  }
-  lines.push(`检查了 ${result.files} 个文件：${result.errors} 个错误，${result.warnings} 个警告`);
-  return lines.join('\n');
+/** Every error in full, warnings in full with `verbose` or summarised per rule, then the totals. */
+export function formatProblems(result: CheckResult, verbose = true): string {
+  const counts = emptyCounts();
+  for (const p of result.problems) countProblem(counts, p);
+  return formatReport(result.problems, counts, { verbose, subject: `检查了 ${result.files} 个文件` });
 }

@@ -2,8 +2,7 @@
 import type { Project } from '../schemas/project.ts';
 import { projectQualityNotes } from '../lib/quality.ts';
 import type { Position } from './strictYaml.ts';
-import { formatPath } from './strictYaml.ts';
-import type { Problem } from './index.ts';
+import { formatPath, type Problem } from '../problems.ts';
 
 export function qualityWarnings(file: string, p: Project, positionOf: (path: PropertyKey[]) => Position): Problem[] {
   return projectQualityNotes(p).map((n) => ({
@@ -13,5 +12,6 @@ export function qualityWarnings(file: string, p: Project, positionOf: (path: Pro
     message: n.message,
     hint: n.hint,
     severity: 'warning' as const,
+    code: n.code,
   }));
 }

@@ -14,17 +14,14 @@ import {
   parseEvents,
   type Event,
 } from 'js-yaml';
+import { formatPath, type Problem } from '../problems.ts';
 
 export interface Position {
   line: number;
   column: number;
 }
 
-export interface YamlProblem extends Position {
-  path: string;
-  message: string;
-  hint: string;
-}
+export type YamlProblem = Omit<Problem, 'file' | 'severity'>;
 
 export interface StrictYamlResult {
   /** The document's value, or undefined when it could not be read. */
@@ -38,15 +35,7 @@ export interface StrictYamlResult {
   problems: YamlProblem[];
 }
 
-/** Formats a path the way messages show it: `indicators.rows[3].value`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
+export { formatPath };
 
 function lineStarts(text: string): number[] {
   const starts = [0];
@@ -77,12 +66,12 @@ function scanLines(yaml: string, firstLine: number): YamlProblem[] {
         line: lineNo,
         column: ideographic + 1,
         path: '',
-        message: '缩进中有全角空格（U+3000）',
+        code: 'ideographic-indent', message: '缩进中有全角空格（U+3000）',
         hint: '缩进只能用半角空格；把行首的全角空格换成两个半角空格',
       });
     }
     if (indent.includes('\t')) {
-      problems.push({ line: lineNo, column: indent.indexOf('\t') + 1, path: '', message: '缩进中有制表符', hint: 'YAML 缩进只能用半角空格' });
+      problems.push({ line: lineNo, column: indent.indexOf('\t') + 1, path: '', code: 'tab-indent', message: '缩进中有制表符', hint: 'YAML 缩进只能用半角空格' });
     }
     const fullWidth = /^([ \u3000]*(?:- )?)([A-Za-z_][\w-]*)\s*：/.exec(line);
     if (fullWidth) {
@@ -90,7 +79,7 @@ function scanLines(yaml: string, firstLine: number): YamlProblem[] {
         line: lineNo,
         column: fullWidth[1].length + fullWidth[2].length + 1,
         path: fullWidth[2],
-        message: `字段 ${fullWidth[2]} 后面用了全角冒号“：”`,
+        code: 'fullwidth-colon', message: `字段 ${fullWidth[2]} 后面用了全角冒号“：”`,
         hint: `改成半角冒号加空格：${fullWidth[2]}: …`,
       });
     }
@@ -131,7 +120,7 @@ export function parseStrictYaml(yaml: string, firstLine: number): StrictYamlResu
           line,
           column: (mark?.column ?? 0) + 1,
           path: '',
-          message: `YAML 语法错误：${e.reason}`,
+          code: 'yaml-syntax', message: `YAML 语法错误：${e.reason}`,
           hint: '检查这一行的缩进、冒号后的空格和引号是否成对；含冒号或 # 的文字要加引号',
         });
       }
@@ -164,13 +153,13 @@ export function parseStrictYaml(yaml: string, firstLine: number): StrictYamlResu
       case EVENT_ID.DOCUMENT:
         documents++;
         if (documents === 2) {
-          problems.push({ line: firstLine, column: 1, path: '', message: 'front matter 中有多个 YAML 文档', hint: '一个文件只能有一段 YAML；删除多余的 --- 或 ... 分隔' });
+          problems.push({ line: firstLine, column: 1, path: '', code: 'yaml-documents', message: 'front matter 中有多个 YAML 文档', hint: '一个文件只能有一段 YAML；删除多余的 --- 或 ... 分隔' });
           structural = true;
         }
         break;
       case EVENT_ID.ALIAS: {
         const pos = at(ev.anchorStart);
-        problems.push({ ...pos, path: formatPath(enterNode(ev.anchorStart)), message: 'YAML 别名（*）不允许使用', hint: '把被引用的内容直接写出来，不要用 & 锚点和 * 别名' });
+        problems.push({ ...pos, path: formatPath(enterNode(ev.anchorStart)), code: 'yaml-alias', message: 'YAML 别名（*）不允许使用', hint: '把被引用的内容直接写出来，不要用 & 锚点和 * 别名' });
         structural = true;
         afterNode();
         break;
@@ -180,15 +169,15 @@ export function parseStrictYaml(yaml: string, firstLine: number): StrictYamlResu
         const path = enterNode(ev.start);
         const top = stack[stack.length - 1];
         if (top?.kind === 'map' && top.pendingKey === null) {
-          problems.push({ ...at(ev.start), path: formatPath(top.path), message: '字段名必须是文字，不能是列表或对象', hint: '检查这一行的缩进' });
+          problems.push({ ...at(ev.start), path: formatPath(top.path), code: 'yaml-complex-key', message: '字段名必须是文字，不能是列表或对象', hint: '检查这一行的缩进' });
           structural = true;
         }
         if (ev.anchorStart >= 0) {
-          problems.push({ ...at(ev.anchorStart), path: formatPath(path), message: 'YAML 锚点（&）不允许使用', hint: '删除 &名称；每处内容直接写出' });
+          problems.push({ ...at(ev.anchorStart), path: formatPath(path), code: 'yaml-anchor', message: 'YAML 锚点（&）不允许使用', hint: '删除 &名称；每处内容直接写出' });
           structural = true;
         }
         if (ev.tagStart >= 0) {
-          problems.push({ ...at(ev.tagStart), path: formatPath(path), message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签' });
+          problems.push({ ...at(ev.tagStart), path: formatPath(path), code: 'yaml-tag', message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签' });
           structural = true;
         }
         if (!positions.has(formatPath(path))) positions.set(formatPath(path), at(ev.start));
@@ -207,17 +196,17 @@ export function parseStrictYaml(yaml: string, firstLine: number): StrictYamlResu
           const keyPath = formatPath([...top.path, key]);
           const pos = at(ev.valueStart);
           if (key === '<<') {
-            problems.push({ ...pos, path: keyPath, message: '不允许 YAML 合并键 <<', hint: '把要合并的字段直接写出来' });
+            problems.push({ ...pos, path: keyPath, code: 'yaml-merge-key', message: '不允许 YAML 合并键 <<', hint: '把要合并的字段直接写出来' });
             structural = true;
           } else if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
-            problems.push({ ...pos, path: keyPath, message: `不允许字段名 ${key}`, hint: '删除这个字段' });
+            problems.push({ ...pos, path: keyPath, code: 'forbidden-key', message: `不允许字段名 ${key}`, hint: '删除这个字段' });
             structural = true;
           } else if (top.keys.has(key)) {
-            problems.push({ ...pos, path: keyPath, message: `字段 ${key} 重复出现`, hint: `删除其中一个 ${key}，或合并两处内容` });
+            problems.push({ ...pos, path: keyPath, code: 'duplicate-key', message: `字段 ${key} 重复出现`, hint: `删除其中一个 ${key}，或合并两处内容` });
             duplicates = true;
           }
           if (ev.tagStart >= 0 || ev.anchorStart >= 0) {
-            problems.push({ ...pos, path: keyPath, message: '字段名上不允许标签或锚点', hint: '删除 ! 或 & 开头的部分' });
+            problems.push({ ...pos, path: keyPath, code: 'yaml-tag', message: '字段名上不允许标签或锚点', hint: '删除 ! 或 & 开头的部分' });
             structural = true;
           }
           top.keys.add(key);
@@ -227,11 +216,11 @@ export function parseStrictYaml(yaml: string, firstLine: number): StrictYamlResu
         }
         const path = formatPath(enterNode(ev.valueStart));
         if (ev.anchorStart >= 0) {
-          problems.push({ ...at(ev.anchorStart), path, message: 'YAML 锚点（&）不允许使用', hint: '删除 &名称' });
+          problems.push({ ...at(ev.anchorStart), path, code: 'yaml-anchor', message: 'YAML 锚点（&）不允许使用', hint: '删除 &名称' });
           structural = true;
         }
         if (ev.tagStart >= 0) {
-          problems.push({ ...at(ev.tagStart), path, message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签；要文字就给值加引号' });
+          problems.push({ ...at(ev.tagStart), path, code: 'yaml-tag', message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签；要文字就给值加引号' });
           structural = true;
         }
         if (ev.valueStart >= 0) {
@@ -249,7 +238,7 @@ export function parseStrictYaml(yaml: string, firstLine: number): StrictYamlResu
     result.value = docs[0] ?? {};
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e;
-    problems.push({ line: firstLine, column: 1, path: '', message: `YAML 无法读取：${e.reason}`, hint: '按上面的提示修正 YAML' });
+    problems.push({ line: firstLine, column: 1, path: '', code: 'yaml-syntax', message: `YAML 无法读取：${e.reason}`, hint: '按上面的提示修正 YAML' });
   }
   return result;
 }

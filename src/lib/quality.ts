@@ -14,6 +14,8 @@ export interface QualityNote {
   row?: number;
   message: string;
   hint: string;
+  /** Short machine name of the rule, as in Problem.code. */
+  code: string;
 }
 
 export function projectQualityNotes(p: Project): QualityNote[] {
@@ -23,13 +25,13 @@ export function projectQualityNotes(p: Project): QualityNote[] {
     const path = ['indicators', 'rows', i];
     const t = classifyIndicator(row.level1, row.level2);
     if (t.aliases.length) {
-      out.push({ path: [...path, 'level1'], row: i + 1, message: `指标名称用了非标准写法：${t.aliases.join('，')}`, hint: '按原文保留；统计时按标准名称归类' });
+      out.push({ path: [...path, 'level1'], row: i + 1, code: 'indicator-alias', message: `指标名称用了非标准写法：${t.aliases.join('，')}`, hint: '按原文保留；统计时按标准名称归类' });
     }
     const read = parseIndicatorValue(row.value);
     if (read.number === undefined) {
-      out.push({ path: [...path, 'value'], row: i + 1, message: `指标值“${row.value}”没有可衡量的数字`, hint: '按原文保留；建议单位今后给出可衡量的目标值' });
+      out.push({ path: [...path, 'value'], row: i + 1, code: 'value-without-number', message: `指标值“${row.value}”没有可衡量的数字`, hint: '按原文保留；建议单位今后给出可衡量的目标值' });
     } else if (read.operator && read.remark) {
-      out.push({ path: [...path, 'value'], row: i + 1, message: `指标值“${row.value}”在数字后接着文字，单位无法确定`, hint: '按原文保留；建议写成“≥100 次”这样的数字加单位' });
+      out.push({ path: [...path, 'value'], row: i + 1, code: 'value-unit-unclear', message: `指标值“${row.value}”在数字后接着文字，单位无法确定`, hint: '按原文保留；建议写成“≥100 次”这样的数字加单位' });
     }
   });
   return out;
