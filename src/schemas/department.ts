@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { amountUnit, budgetYear, isoDate, printedText, regionCode, slug } from './common.ts';
+import { corrections } from './corrections.ts';
 
 /**
  * One unit's budget performance document for one year (部门预算绩效目标).
@@ -32,6 +33,8 @@ export const departmentSchema = z
     publishedOn: isoDate.optional(),
     /** Ids of the document's projects, in printed order. */
     projects: z.array(printedText),
+    /** 更正说明 after publication: [{ date: YYYY-MM-DD, reason }], oldest first. */
+    corrections,
   })
   .strict()
   .superRefine((d, ctx) => {

@@ -3,6 +3,7 @@ import { compareDecimal, DECIMAL_PATTERN, fenToDecimal, formatDecimal, parseDeci
 import { OPERATORS, parseIndicatorValue, normaliseOperator } from '../lib/indicatorValue.ts';
 import { classifyIndicator, TAXONOMY } from '../lib/taxonomy.ts';
 import { amountString, amountUnit, budgetYear, decimalString, printedText, regionCode } from './common.ts';
+import { corrections } from './corrections.ts';
 
 /** Text of a table cell as printed; may be empty where the cell is blank. */
 const cellText = z.string({ error: '应为文字（字符串），空白单元格写 ""' });
@@ -176,6 +177,8 @@ export const projectSchema = z
     contact: contactSchema.optional(),
     /** The indicator table. */
     indicators: indicatorTableSchema,
+    /** 更正说明 after publication: [{ date: YYYY-MM-DD, reason }], oldest first. */
+    corrections,
   })
   .strict()
   .superRefine(checkProject);
