@@ -142,16 +142,16 @@ describe('each bad case is reported with file, line, field, message and hint', (
   });
   test('level1-not-in-taxonomy', () => {
     expect(check('check/level1-not-in-taxonomy').text).toMatchInlineSnapshot(`
-      "content/projects/130229/2023/13022923P00JXC415588T.md:37:15  indicators.rows[0].level1  一级指标“产出效果”不在国家指标体系中  [schema]
-          提示：一级指标应为 产出指标、效益指标、满意度指标、成本指标 之一（原文写作“效果指标”的也接受）
-      检查了 3 个文件：1 个错误，0 个警告"
+      "content/projects/130229/2023/13022923P00JXC415588T.md:37:15  indicators.rows[0].level1  警告 一级指标“产出效果”不在国家指标体系中  [level1-outside-taxonomy]
+          提示：按原文保留；在 level1Standard 写上对应的国家分类（产出指标、效益指标、满意度指标、成本指标）
+      检查了 3 个文件：0 个错误，1 个警告"
     `);
   });
   test('level2-wrong-parent', () => {
     expect(check('check/level2-wrong-parent').text).toMatchInlineSnapshot(`
-      "content/projects/130229/2023/13022923P00JXC415588T.md:38:15  indicators.rows[0].level2  二级指标“数量指标”不属于一级指标“效益指标”  [schema]
-          提示：“效益指标”下的二级指标只能是 经济效益指标、社会效益指标、生态效益指标、可持续影响指标
-      检查了 3 个文件：1 个错误，0 个警告"
+      "content/projects/130229/2023/13022923P00JXC415588T.md:38:15  indicators.rows[0].level2  警告 二级指标“数量指标”不属于一级指标“效益指标”  [level2-outside-taxonomy]
+          提示：按原文保留；在 level2Standard 写上对应的国家分类（经济效益指标、社会效益指标、生态效益指标、可持续影响指标）
+      检查了 3 个文件：0 个错误，1 个警告"
     `);
   });
   test('listed-project-missing', () => {

@@ -56,9 +56,9 @@ test('every published text of every project occurs in its source document', () =
   for (const d of departments) {
     const source = squash(readFileSync(`${SEEDS}/${d.sourceFile}`, 'utf8'));
     for (const p of published.filter((q) => d.projects.includes(q.id))) {
-      const texts = [p.name, p.total, p.purpose, ...p.goals, ...(p.legalBasis ?? []), ...p.fundingSources.map((f) => f.amount ?? '')];
+      const texts = [p.name, p.total, p.purpose ?? '', ...p.goals, ...(p.legalBasis ?? []), ...p.fundingSources.map((f) => f.amount ?? '')];
       for (const row of p.indicators.rows) {
-        texts.push(row.value, ...('level3' in row ? [row.level1, row.level2, row.level3, row.description, row.basis] : [row.name, row.unit, row.score]));
+        texts.push(row.value, ...('level3' in row ? [row.level1, row.level2, row.level3, row.description ?? '', row.basis ?? ''] : [row.name, row.unit, row.score]));
       }
       for (const t of texts.map(squash)) {
         // A cell a page break cut in two (002) is found as its two printed halves.

@@ -361,10 +361,10 @@ export function readLevelProjects(rows: Row[], ctx: TableContext): LevelsResult 
         level1: ctx.cell(r.level1),
         level2: ctx.cell(r.level2),
         level3: ctx.cell(r.level3),
-        description: ctx.cell(r.description),
+        description: ctx.cell(r.description ?? ''),
         value,
         ...(parsed ? { parsed } : {}),
-        basis: ctx.cell(r.basis),
+        basis: ctx.cell(r.basis ?? ''),
       };
     });
   }

@@ -6,6 +6,7 @@
 import type { SiteModel } from './site.ts';
 import { regionName } from './site.ts';
 import { formatDecimal } from './money.ts';
+import { countIndicators } from '../schemas/project.ts';
 
 const yuan = (fen: bigint) => formatDecimal({ units: fen, scale: 2 });
 
@@ -32,14 +33,14 @@ export function projectRows(model: SiteModel): Array<Record<(typeof PROJECT_COLU
       total_printed: p.total,
       total_yuan: yuan(totalFen),
       funding_sources: p.fundingSources.map((f) => `${f.source}:${f.amount ?? ''}`).join('; '),
-      purpose: p.purpose,
+      purpose: p.purpose ?? '',
       spending_plan_basis: p.spendingPlan?.basis ?? '',
       plan_mar: plan[0],
       plan_jun: plan[1],
       plan_oct: plan[2],
       plan_dec: plan[3],
       goals: p.goals.join('\n'),
-      indicator_rows: String(p.indicators.rows.length),
+      indicator_rows: String(countIndicators(p.indicators)),
       url,
     };
   });
@@ -55,9 +56,9 @@ export function indicatorRows(model: SiteModel): Array<Record<(typeof INDICATOR_
     p.indicators.form === 'levels'
       ? p.indicators.rows.map((r, i) => ({
           project_id: p.id, project_name: p.name, row: String(i + 1), level1: r.level1, level2: r.level2,
-          level3_or_name: r.level3, description: r.description, value_printed: r.value,
+          level3_or_name: r.level3, description: r.description ?? '', value_printed: r.value,
           operator: r.parsed?.operator ?? '', number: r.parsed?.number ?? '', unit: r.parsed?.unit ?? '',
-          basis: r.basis, nature: '', score: '', core: '',
+          basis: r.basis ?? '', nature: r.nature ?? '', score: r.weight ?? '', core: '',
         }))
       : p.indicators.rows.map((r, i) => ({
           project_id: p.id, project_name: p.name, row: String(i + 1), level1: '', level2: '',

@@ -5,7 +5,8 @@
  */
 import type { Project } from '../schemas/project.ts';
 import { parseIndicatorValue } from './indicatorValue.ts';
-import { classifyIndicator } from './taxonomy.ts';
+import { classifyIndicator, TAXONOMY } from './taxonomy.ts';
+import { isPlaceholderRow } from '../schemas/project.ts';
 
 export interface QualityNote {
   /** Field path inside the project, e.g. ['indicators', 'rows', 3, 'value']. */
@@ -23,10 +24,15 @@ export function projectQualityNotes(p: Project): QualityNote[] {
   if (p.indicators.form !== 'levels') return out;
   p.indicators.rows.forEach((row, i) => {
     const path = ['indicators', 'rows', i];
-    const t = classifyIndicator(row.level1, row.level2);
-    if (t.aliases.length) {
+    const t = classifyIndicator(row.level1, row.level2, row);
+    if (!t.level1) {
+      out.push({ path: [...path, 'level1'], row: i + 1, code: 'level1-outside-taxonomy', message: `一级指标“${row.level1}”不在国家指标体系中`, hint: `按原文保留；在 level1Standard 写上对应的国家分类（${Object.keys(TAXONOMY).join('、')}）` });
+    } else if (!t.level2) {
+      out.push({ path: [...path, 'level2'], row: i + 1, code: 'level2-outside-taxonomy', message: `二级指标“${row.level2}”不属于一级指标“${t.level1}”`, hint: `按原文保留；在 level2Standard 写上对应的国家分类（${TAXONOMY[t.level1].join('、')}）` });
+    } else if (t.aliases.length) {
       out.push({ path: [...path, 'level1'], row: i + 1, code: 'indicator-alias', message: `指标名称用了非标准写法：${t.aliases.join('，')}`, hint: '按原文保留；统计时按标准名称归类' });
     }
+    if (isPlaceholderRow(row)) return;
     const read = parseIndicatorValue(row.value);
     if (read.number === undefined) {
       out.push({ path: [...path, 'value'], row: i + 1, code: 'value-without-number', message: `指标值“${row.value}”没有可衡量的数字`, hint: '按原文保留；建议单位今后给出可衡量的目标值' });

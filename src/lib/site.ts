@@ -6,7 +6,7 @@
 import type { Region } from '../schemas/region.ts';
 import type { Department } from '../schemas/department.ts';
 import { departmentKey } from '../schemas/department.ts';
-import type { LevelIndicator, Project } from '../schemas/project.ts';
+import { countIndicators, type LevelIndicator, type Project } from '../schemas/project.ts';
 import { type AmountUnit, formatMoney, toFen } from './money.ts';
 
 export interface DepartmentView {
@@ -140,7 +140,7 @@ export function buildSiteModel(regions: Region[], departments: Department[], pro
     projects: projectViews,
     summaries: [...summaries.values()].map(({ parts: _parts, ...s }) => s),
     years: [...new Set(views.map((v) => v.data.year))].sort((a, b) => b - a),
-    indicatorRows: projectViews.reduce((n, p) => n + p.data.indicators.rows.length, 0),
+    indicatorRows: projectViews.reduce((n, p) => n + countIndicators(p.data.indicators), 0),
     grandTotal: sumTotals(views.map((d) => ({ fen: d.totalFen, unit: d.data.amountUnit }))),
   };
 }

@@ -1,7 +1,7 @@
 /**
- * The national indicator taxonomy (一级 / 二级指标) for 预算绩效目标, with the variant
- * spellings printed in real documents. A variant is accepted and mapped to its standard
- * name so that the quality report can list it; anything else is an error.
+ * The national indicator taxonomy (一级 / 二级指标) for 预算绩效目标, and the labels real
+ * tables print instead. A printed label is published as printed; its national category is
+ * stored beside it (level1Standard / level2Standard) and the check warns, never refuses.
  */
 
 /** Standard 一级指标 and their 二级指标. */
@@ -12,16 +12,40 @@ export const TAXONOMY: Record<string, readonly string[]> = {
   成本指标: ['经济成本指标', '社会成本指标', '生态环境成本指标'],
 };
 
-/** Printed variants seen in the seeds, mapped to their standard name. */
+export const LEVEL1_STANDARD = ['产出指标', '效益指标', '满意度指标', '成本指标'] as const;
+export const LEVEL2_STANDARD = [...new Set(Object.values(TAXONOMY).flat())] as [string, ...string[]];
+
+/** Printed 一级 labels seen in published tables, mapped to their national category. */
 export const LEVEL1_ALIASES: Record<string, string> = {
   效果指标: '效益指标',
+  项目完成指标: '产出指标',
+  产出: '产出指标',
+  效益: '效益指标',
+  满意度: '满意度指标',
+  成本: '成本指标',
+  社会公众或服务对象满意度指标: '满意度指标',
+  服务对象满意度指标: '满意度指标',
 };
 
+/** Printed 二级 labels seen in published tables, mapped to their national category. */
 export const LEVEL2_ALIASES: Record<string, string> = {
   生态效益: '生态效益指标',
   服务对象满意指标: '服务对象满意度指标',
   社会效益: '社会效益指标',
   经济效益: '经济效益指标',
+  数量: '数量指标',
+  质量: '质量指标',
+  时效: '时效指标',
+  成本: '成本指标',
+  可持续影响: '可持续影响指标',
+  生态效益指标: '生态效益指标',
+  满意度指标: '服务对象满意度指标',
+  服务对象满意度: '服务对象满意度指标',
+  社会公众或服务对象满意度指标: '服务对象满意度指标',
+  社会公众满意度指标: '服务对象满意度指标',
+  经济成本: '经济成本指标',
+  社会成本: '社会成本指标',
+  生态环境成本: '生态环境成本指标',
 };
 
 export interface TaxonomyResult {
@@ -33,22 +57,35 @@ export interface TaxonomyResult {
   aliases: string[];
 }
 
-/** Maps printed 一级 / 二级 names onto the taxonomy. */
-export function classifyIndicator(level1Printed: string, level2Printed: string): TaxonomyResult {
+const key = (label: string) => label.replace(/\s+/g, '');
+
+/** The national 一级 category of a printed label, or null. */
+export function standardLevel1(printed: string): string | null {
+  const k = key(printed);
+  return k in TAXONOMY ? k : (LEVEL1_ALIASES[k] ?? null);
+}
+
+/** The national 二级 category of a printed label under a national 一级, or null. */
+export function standardLevel2(level1: string | null, printed: string): string | null {
+  const k = key(printed);
+  const candidate = LEVEL2_STANDARD.includes(k) ? k : (LEVEL2_ALIASES[k] ?? null);
+  if (!candidate || !level1 || !TAXONOMY[level1]?.includes(candidate)) return null;
+  return candidate;
+}
+
+/**
+ * Maps printed 一级 / 二级 names onto the taxonomy. A mapping stored in the content
+ * (level1Standard / level2Standard) wins over the built-in aliases.
+ */
+export function classifyIndicator(
+  level1Printed: string,
+  level2Printed: string,
+  stored: { level1Standard?: string; level2Standard?: string } = {},
+): TaxonomyResult {
   const aliases: string[] = [];
-  let level1: string | null = level1Printed in TAXONOMY ? level1Printed : null;
-  if (!level1 && LEVEL1_ALIASES[level1Printed]) {
-    level1 = LEVEL1_ALIASES[level1Printed];
-    aliases.push(`${level1Printed} → ${level1}`);
-  }
-  let level2: string | null = null;
-  if (level1) {
-    const allowed = TAXONOMY[level1];
-    if (allowed.includes(level2Printed)) level2 = level2Printed;
-    else if (LEVEL2_ALIASES[level2Printed] && allowed.includes(LEVEL2_ALIASES[level2Printed])) {
-      level2 = LEVEL2_ALIASES[level2Printed];
-      aliases.push(`${level2Printed} → ${level2}`);
-    }
-  }
+  const level1 = stored.level1Standard ?? standardLevel1(level1Printed);
+  if (level1 && level1 !== level1Printed) aliases.push(`${level1Printed} → ${level1}`);
+  const level2 = stored.level2Standard ?? standardLevel2(level1, level2Printed);
+  if (level2 && level2 !== level2Printed) aliases.push(`${level2Printed} → ${level2}`);
   return { level1, level2, aliases };
 }

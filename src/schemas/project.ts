@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 import { compareDecimal, DECIMAL_PATTERN, fenToDecimal, formatDecimal, parseDecimal, toFen } from '../lib/money.ts';
 import { OPERATORS, parseIndicatorValue, normaliseOperator } from '../lib/indicatorValue.ts';
-import { classifyIndicator, TAXONOMY } from '../lib/taxonomy.ts';
+import { LEVEL1_STANDARD, LEVEL2_STANDARD } from '../lib/taxonomy.ts';
 import { amountString, amountUnit, budgetYear, decimalString, printedText, regionCode } from './common.ts';
 import { corrections } from './corrections.ts';
 
@@ -22,25 +22,93 @@ export const parsedValueSchema = z
   })
   .strict();
 
-/** One row of the 一级/二级/三级指标 table form. */
+/** National 一级指标 names a printed label can be mapped to. */
+const standardLevel1 = z.enum(LEVEL1_STANDARD, { error: `国家分类只能是 ${LEVEL1_STANDARD.join('、')} 之一` });
+/** National 二级指标 names a printed label can be mapped to. */
+const standardLevel2 = z.enum(LEVEL2_STANDARD, { error: `国家分类只能是 ${LEVEL2_STANDARD.join('、')} 之一` });
+
+/**
+ * One row of the 一级/二级/三级指标 table form. Only the columns the table printed are
+ * present (see `columns`); a row with no 三级指标 and no 指标值 is an empty placeholder
+ * printed under its 二级指标: it is kept and shown, never counted as an indicator.
+ */
 export const levelIndicatorSchema = z
   .object({
     /** 一级指标 as printed (merged cells filled in), e.g. 产出指标. */
     level1: printedText,
+    /** The national 一级 category of a printed label outside the taxonomy, e.g. 产出指标 for 项目完成指标. */
+    level1Standard: standardLevel1.optional(),
     /** 二级指标 as printed, e.g. 数量指标. */
     level2: printedText,
-    /** 三级指标 as printed. */
-    level3: printedText,
-    /** 绩效指标描述 as printed. */
-    description: cellText,
-    /** 指标值 exactly as printed, e.g. "≥100老年大学全年开展课程次数". */
+    /** The national 二级 category of a printed label outside the taxonomy. */
+    level2Standard: standardLevel2.optional(),
+    /** 三级指标 as printed; "" on an empty placeholder row. */
+    level3: cellText,
+    /** 绩效指标描述 as printed, where the table has that column. */
+    description: cellText.optional(),
+    /** 指标性质 / 运算符 column as printed (e.g. ≥, 定量), where the table has it. */
+    nature: cellText.optional(),
+    /** 指标值 (or 年度指标值) exactly as printed, e.g. "≥100老年大学全年开展课程次数". */
     value: cellText,
-    /** Operator / number / unit read from the value where they can be read. */
+    /** 计量单位 / 度量单位 column as printed, where the table has it. */
+    unit: cellText.optional(),
+    /** 长期指标值 as printed, where the table has 长期 and 年度 column groups. */
+    longTermValue: cellText.optional(),
+    /** 权重 / 分值 as printed, where the table has it. */
+    weight: cellText.optional(),
+    /** Operator / number / unit read from the value (with the 指标性质 and 计量单位 columns) where they can be read. */
     parsed: parsedValueSchema.optional(),
-    /** 指标值确定依据 as printed. */
-    basis: cellText,
+    /** 指标值确定依据 / 绩效标准 as printed, where the table has it. */
+    basis: cellText.optional(),
+    /** 备注 as printed, where the table has it. */
+    remark: cellText.optional(),
   })
   .strict();
+
+/** The fields of a level row that hold a printed column, in their usual printed order. */
+export const LEVEL_COLUMN_KEYS = ['level1', 'level2', 'level3', 'description', 'nature', 'value', 'unit', 'longTermValue', 'weight', 'basis', 'remark'] as const;
+export type LevelColumnKey = (typeof LEVEL_COLUMN_KEYS)[number];
+
+/** One printed column of an indicator table: the row field it fills and its header as printed. */
+export const levelColumnSchema = z
+  .object({
+    /** Row field the column fills. */
+    key: z.enum(LEVEL_COLUMN_KEYS, { error: `列只能是 ${LEVEL_COLUMN_KEYS.join('、')} 之一` }),
+    /** Header cell as printed, e.g. 指标值 or 年度指标值. */
+    header: printedText,
+  })
+  .strict();
+export type LevelColumn = z.infer<typeof levelColumnSchema>;
+
+/** The columns of a table that does not list its own: the six columns of the 项目绩效目标表. */
+export const DEFAULT_LEVEL_COLUMNS: readonly LevelColumn[] = [
+  { key: 'level1', header: '一级指标' },
+  { key: 'level2', header: '二级指标' },
+  { key: 'level3', header: '三级指标' },
+  { key: 'description', header: '绩效指标描述' },
+  { key: 'value', header: '指标值' },
+  { key: 'basis', header: '指标值确定依据' },
+];
+
+/** A row that only prints a 二级指标 with nothing under it. */
+export function isPlaceholderRow(row: Pick<LevelIndicator, 'level3' | 'value'>): boolean {
+  return row.level3 === '' && row.value === '';
+}
+
+/** Indicators of a table, placeholder rows left out. */
+export function countIndicators(table: { form: string; rows: ReadonlyArray<object> }): number {
+  if (table.form !== 'levels') return table.rows.length;
+  return (table.rows as LevelIndicator[]).filter((r) => !isPlaceholderRow(r)).length;
+}
+
+/** The parse of a level row's value, with its 指标性质 and 计量单位 columns where printed. */
+export function parseLevelValue(row: Pick<LevelIndicator, 'value' | 'nature' | 'unit'>): ParsedValue {
+  const read: ParsedValue = parseIndicatorValue(row.value);
+  const op = row.nature ? normaliseOperator(row.nature) : null;
+  if (op && read.number !== undefined) read.operator = op;
+  if (row.unit && read.number !== undefined && !read.unit) read.unit = row.unit;
+  return read;
+}
 
 /** One row of the 指标名称/指标性质/指标值/指标单位/分值/是否核心 form. */
 export const namedIndicatorSchema = z
@@ -67,8 +135,10 @@ export const indicatorTableSchema = z.discriminatedUnion(
   [
     z
       .object({
-        /** 一级/二级/三级指标, 绩效指标描述, 指标值, 指标值确定依据. */
+        /** 一级/二级/三级指标 and the other columns listed in `columns`. */
         form: z.literal('levels'),
+        /** The printed columns in printed order; absent means the six columns of {@link DEFAULT_LEVEL_COLUMNS}. */
+        columns: z.array(levelColumnSchema).min(1).optional(),
         rows: z.array(levelIndicatorSchema).min(1, { error: '至少要有一行指标' }),
       })
       .strict(),
@@ -85,13 +155,10 @@ export const indicatorTableSchema = z.discriminatedUnion(
   { error: 'indicators.form 只能是 "levels"（一级/二级/三级指标）或 "named"（指标名称/性质/值/单位/分值）' },
 );
 
-/** Funding source names as printed in the two table forms. */
-export const FUNDING_SOURCES = ['财政资金', '其他资金', '上级补助', '区级资金'] as const;
-
 export const fundingSourceSchema = z
   .object({
-    /** 财政资金 / 其他资金, or 上级补助 / 区级资金 / 其他资金. */
-    source: z.enum(FUNDING_SOURCES, { error: `资金来源只能是 ${FUNDING_SOURCES.join('、')}` }),
+    /** Source label as printed: 财政资金, 财政拨款, 一般公共预算, 政府性基金, 上级补助, 自有资金, 其他资金, 当年… */
+    source: printedText,
     /** Amount in the project's unit as an exact decimal string; null where the cell is blank. */
     amount: amountString.nullable(),
   })
@@ -160,19 +227,22 @@ export const projectSchema = z
     /** 预算数 / 项目总资金额 in amountUnit, exact decimal string. */
     total: amountString,
     /** Funding sources as printed, in printed order. */
-    fundingSources: z.array(fundingSourceSchema).min(1, { error: '至少要有一个资金来源' }),
-    /** Label the document uses for the purpose text: 资金用途 or 项目概况. */
-    purposeLabel: z.enum(['资金用途', '项目概况']),
-    /** 资金用途 / 项目概况 as printed. */
-    purpose: printedText,
+    /** The label printed before the total, e.g. 年度资金总额, where it is not 预算数 / 项目总资金额. */
+    totalLabel: printedText.optional(),
+    /** Funding sources as printed, in printed order; empty where the table prints only the total. */
+    fundingSources: z.array(fundingSourceSchema),
+    /** Label the document uses for the purpose text as printed: 资金用途, 项目概况, 实施内容 … */
+    purposeLabel: printedText.optional(),
+    /** 资金用途 / 项目概况 as printed, where printed. */
+    purpose: printedText.optional(),
     /** 立项依据, one entry per printed item. */
     legalBasis: z.array(printedText).optional(),
     /** 资金支出计划 where printed. */
     spendingPlan: spendingPlanSchema.optional(),
     /** 预算执行率权重 in %, where printed. */
     executionWeight: decimalString.optional(),
-    /** 绩效目标 / 当年绩效目标, one entry per printed item. */
-    goals: z.array(printedText).min(1, { error: '至少要有一条绩效目标' }),
+    /** 绩效目标 / 当年绩效目标, one entry per printed item; empty where none is printed. */
+    goals: z.array(printedText),
     /** 联系人 and 联系电话 where printed. */
     contact: contactSchema.optional(),
     /** The indicator table. */
@@ -224,7 +294,7 @@ function checkProject(p: Project, ctx: Ctx) {
     if (fen !== null) sum += fen;
   });
   const allAmountsRead = p.fundingSources.every((f) => f.amount === null || toFen(f.amount, p.amountUnit) !== null);
-  if (totalFen !== null && allAmountsRead && sum !== totalFen) {
+  if (p.fundingSources.length > 0 && totalFen !== null && allAmountsRead && sum !== totalFen) {
     issue(ctx, ['fundingSources'], `各资金来源之和 ${formatDecimal(fenToDecimal(sum, p.amountUnit))} 与总额 ${p.total} ${p.amountUnit} 不相等`, '核对原文：各资金来源相加必须正好等于预算数；空白的来源写 amount: null');
   }
 
@@ -232,11 +302,9 @@ function checkProject(p: Project, ctx: Ctx) {
 
   if (p.indicators.form === 'levels') {
     p.indicators.rows.forEach((row, i) => {
-      const t = classifyIndicator(row.level1, row.level2);
-      if (!t.level1) issue(ctx, ['indicators', 'rows', i, 'level1'], `一级指标“${row.level1}”不在国家指标体系中`, `一级指标应为 ${Object.keys(TAXONOMY).join('、')} 之一（原文写作“效果指标”的也接受）`);
-      else if (!t.level2) issue(ctx, ['indicators', 'rows', i, 'level2'], `二级指标“${row.level2}”不属于一级指标“${t.level1}”`, `“${t.level1}”下的二级指标只能是 ${TAXONOMY[t.level1].join('、')}`);
+      // Labels outside the national taxonomy are the public record: the quality notes warn about them.
       if (row.parsed) {
-        const read = parseIndicatorValue(row.value);
+        const read = parseLevelValue(row);
         if (!sameParse(read, row.parsed)) {
           issue(
             ctx,
