@@ -4,6 +4,7 @@ import { unified } from '@astrojs/markdown-remark';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkSafeContent from './src/markdown/remarkSafeContent.ts';
 import pagefind from './src/integrations/pagefind.ts';
+import phases from './src/integrations/phases.ts';
 
 export default defineConfig({
   // Absolute URLs in /sitemap.xml; set GONGKAI_SITE to the public address when deploying.
@@ -36,5 +37,5 @@ export default defineConfig({
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
     },
   },
-  integrations: [pagefind()],
+  integrations: [pagefind(), phases()],
 });

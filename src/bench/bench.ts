@@ -1,0 +1,148 @@
+/**
+ * The steps of `npm run bench`: generate a corpus into a temporary folder, check it, build it
+ * (GONGKAI_CONTENT and GONGKAI_OUT point the build there), optionally build the same files with
+ * Hugo + Pagefind, republish after a one-file edit, and print one line per figure.
+ * It prints figures and asserts nothing: the machine is shared and timings are noisy, so every
+ * figure carries the load average and ratios come from the same run.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import type { BuildPhases } from '../integrations/phases.ts';
+import { writeCorpus, type CorpusSummary } from './generate.ts';
+import { writeHugoSite } from './hugo.ts';
+import { measure, type RunResult } from './measure.ts';
+
+export interface BenchOptions {
+  projects: number;
+  regions?: number;
+  seed?: number;
+  /** Also build the corpus with Hugo + Pagefind in the same run. */
+  hugo: boolean;
+  /** Change one project and republish, then report the time. */
+  edit: boolean;
+  /** Measure the first search in chromium. */
+  browser: boolean;
+  /** Keep the temporary folder (its path is printed). */
+  keep: boolean;
+  verbose: boolean;
+}
+
+const NODE = process.execPath;
+const ASTRO = 'node_modules/astro/bin/astro.mjs';
+
+const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+/** One figure per line, with the machine's load when it was taken. */
+export function figure(name: string, value: string) {
+  console.log(`${name.padEnd(34)} ${value}   (${load()})`);
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
+}
+
+const size = (list: string[]) => list.reduce((s, f) => s + statSync(f).size, 0);
+
+function failed(step: string, run: RunResult): never {
+  console.error(`${step} 失败（${run.seconds.toFixed(1)} 秒）：\n${run.output.slice(-4000)}`);
+  process.exit(1);
+}
+
+/** The check, then astro build, each measured; the build's own phases come from GONGKAI_PHASES. */
+async function checkAndBuild(work: string, label: string, verbose: boolean) {
+  const env = { GONGKAI_CONTENT: join(work, 'content'), GONGKAI_OUT: join(work, 'dist'), GONGKAI_PHASES: join(work, 'phases.json') };
+  const check = await measure(NODE, ['scripts/check.ts', '--root', work, '--count-warnings'], env, { echo: verbose });
+  if (!check.ok) failed(`${label}: npm run check`, check);
+  const build = await measure(NODE, [ASTRO, 'build'], env, { echo: verbose });
+  if (!build.ok) failed(`${label}: astro build`, build);
+  const phases = JSON.parse(readFileSync(env.GONGKAI_PHASES, 'utf8')) as BuildPhases;
+  return { check, build, phases };
+}
+
+function printBuild(label: string, r: Awaited<ReturnType<typeof checkAndBuild>>) {
+  const p = r.phases;
+  figure(`${label} check`, `${r.check.seconds.toFixed(2)} s, peak ${mib(r.check.peakTreeBytes)}`);
+  figure(`${label} astro build`, `${r.build.seconds.toFixed(2)} s, peak process tree ${mib(r.build.peakTreeBytes)}`);
+  figure(`${label} phases`, `start-up ${p.startup} s · content sync ${p.contentSync} s · render ${p.render} s · search index ${p.searchIndex} s`);
+  figure(`${label} total (check + build)`, `${(r.check.seconds + r.build.seconds).toFixed(2)} s, peak ${mib(Math.max(r.check.peakTreeBytes, r.build.peakTreeBytes))}`);
+}
+
+/** The project file in the middle of the corpus: the edit the fast-republish figure is about. */
+function middleProject(content: string): string {
+  const all = readdirSync(join(content, 'projects'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort();
+  return join(content, 'projects', all[Math.floor(all.length / 2)]);
+}
+
+async function hugoRun(work: string) {
+  const site = join(work, 'hugo');
+  writeHugoSite(site, join(work, 'content'));
+  const hugo = await measure('hugo', ['--quiet', '--source', site, '--destination', join(site, 'public')]);
+  if (!hugo.ok) failed('hugo', hugo);
+  const pagefind = await measure('node_modules/.bin/pagefind', ['--site', join(site, 'public'), '--quiet']);
+  if (!pagefind.ok) failed('pagefind (Hugo site)', pagefind);
+  return { hugo, pagefind, pages: files(join(site, 'public')).filter((f) => f.endsWith('.html')).length };
+}
+
+export async function runBench(o: BenchOptions): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+  try {
+    const genStart = performance.now();
+    const corpus: CorpusSummary = writeCorpus(join(work, 'content'), { projects: o.projects, regions: o.regions, seed: o.seed });
+    figure('corpus', `${corpus.projects} projects, ${corpus.departments} departments, ${corpus.regions} regions, ${corpus.indicatorRows} indicator rows (generated in ${((performance.now() - genStart) / 1000).toFixed(1)} s)`);
+
+    const full = await checkAndBuild(work, 'gongkai', o.verbose);
+    printBuild('gongkai', full);
+
+    const dist = join(work, 'dist');
+    const out = files(dist);
+    const html = out.filter((f) => f.endsWith('.html'));
+    const indexData = out.filter((f) => /\/pagefind\/(fragment|index|filter)\/|pagefind-entry\.json$/.test(f));
+    figure('pages written', `${html.length} HTML files`);
+    figure('dist bytes', `${mib(size(out))} in ${out.length} files`);
+    figure('search index bytes', `${mib(size(indexData))} in ${indexData.length} files (index, fragments, filters)`);
+    const sample = middleProject(join(work, 'content'));
+    const id = sample.split('/').pop()!.replace(/\.md$/, '');
+    const page = html.find((f) => f.includes(`/${id}/`));
+    if (page) {
+      const body = readFileSync(page);
+      figure('project page', `${kib(body.length)} HTML, ${kib(gzipSync(body).length)} gzip, ${kib(brotliCompressSync(body).length)} brotli`);
+    }
+    const search = join(dist, 'search', 'index.html');
+    if (existsSync(search)) figure('/search/ page', `${kib(statSync(search).size)} HTML`);
+
+    if (o.browser) {
+      const { firstSearch } = await import('./firstSearch.ts');
+      for (const q of ['老年大学', id]) {
+        const r = await firstSearch(dist, q);
+        figure(`first search "${q}"`, `${kib(r.total)} in ${r.requests} requests (${kib(r.index)} Pagefind), ${r.results} results shown, ${r.ms.toFixed(0)} ms`);
+      }
+    }
+
+    if (o.hugo) {
+      const h = await hugoRun(work);
+      const hugoTotal = h.hugo.seconds + h.pagefind.seconds;
+      figure('hugo', `${h.hugo.seconds.toFixed(2)} s, peak ${mib(h.hugo.peakTreeBytes)}; ${h.pages} HTML files`);
+      figure('pagefind over the hugo site', `${h.pagefind.seconds.toFixed(2)} s, peak ${mib(h.pagefind.peakTreeBytes)}`);
+      const ours = full.check.seconds + full.build.seconds;
+      figure('ratio gongkai / (hugo + pagefind)', `${(ours / hugoTotal).toFixed(2)}× (${ours.toFixed(2)} s / ${hugoTotal.toFixed(2)} s)`);
+    }
+
+    if (o.edit) {
+      const text = readFileSync(sample, 'utf8');
+      writeFileSync(sample, text.replace(/^name: (.*)$/m, 'name: $1（调整）'));
+      const again = await checkAndBuild(work, 'edit', o.verbose);
+      printBuild('edit', again);
+      const edited = page && readFileSync(page, 'utf8').includes('（调整）');
+      figure('edit republished', `${(again.check.seconds + again.build.seconds).toFixed(2)} s for one changed project (${edited ? 'the new name is on its page' : 'THE NEW NAME IS NOT ON ITS PAGE'})`);
+    }
+  } finally {
+    if (o.keep) console.log(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * One summary line for the whole build instead of a line per page: how long each phase took.
+ * Registered last, so its `astro:build:done` runs after the search index is written.
+ * With GONGKAI_PHASES=<file> the same figures are written as JSON for `npm run bench`.
+ */
+import type { AstroIntegration } from 'astro';
+import { writeFileSync } from 'node:fs';
+
+export interface BuildPhases {
+  /** Node and Astro start-up, config and integrations: process start → config done. */
+  startup: number;
+  /** Vite set-up and the content layer sync (reading and validating every content file). */
+  contentSync: number;
+  /** Bundling and rendering every page (Astro's static generation). */
+  render: number;
+  /** Writing the Pagefind index. */
+  searchIndex: number;
+  total: number;
+  pages: number;
+}
+
+export default function phasesIntegration(): AstroIntegration {
+  const at: Record<string, number> = {};
+  return {
+    name: 'gongkai-phases',
+    hooks: {
+      'astro:config:done': () => {
+        at.configDone = performance.now();
+      },
+      'astro:build:start': () => {
+        at.buildStart = performance.now();
+      },
+      'astro:build:generated': () => {
+        at.generated = performance.now();
+      },
+      'astro:build:done': ({ pages, logger }) => {
+        const end = performance.now();
+        const s = (ms: number) => Math.round(ms) / 1000;
+        const phases: BuildPhases = {
+          startup: s(at.configDone),
+          contentSync: s(at.buildStart - at.configDone),
+          render: s(at.generated - at.buildStart),
+          searchIndex: s(end - at.generated),
+          total: s(end),
+          pages: pages.length,
+        };
+        logger.info(
+          `${phases.pages} 个页面，用时 ${phases.total} 秒：启动 ${phases.startup} 秒，读取内容 ${phases.contentSync} 秒，生成页面 ${phases.render} 秒，检索索引 ${phases.searchIndex} 秒`,
+        );
+        if (process.env.GONGKAI_PHASES) writeFileSync(process.env.GONGKAI_PHASES, JSON.stringify(phases));
+      },
+    },
+  };
+}
