@@ -3,18 +3,22 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkContent, formatProblems } from '../src/check/index.ts';
+import { withSince } from '../src/check/since.ts';
 
 const { values } = parseArgs({
   options: {
     root: { type: 'string', default: '.' },
     json: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    // A git ref (e.g. origin/main): published numbers changed since then need a correction entry.
+    since: { type: 'string' },
     // Kept for scripts that still pass it: warnings are summarised by default now.
     'count-warnings': { type: 'boolean', default: false },
   },
 });
 
-const result = checkContent(values.root!);
+const checked = checkContent(values.root!);
+const result = values.since ? withSince(checked, values.root!, values.since) : checked;
 console.log(formatProblems(result, values.verbose));
 if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));
 if (result.errors > 0) {
