@@ -5,6 +5,8 @@ import rehypeSanitize from 'rehype-sanitize';
 import remarkSafeContent from './src/markdown/remarkSafeContent.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import phases from './src/integrations/phases.ts';
+import siteAddress from './src/integrations/siteAddress.ts';
+import { pageScriptHash } from './src/lib/pageScript.ts';
 
 export default defineConfig({
   // Absolute URLs in /sitemap.xml; set GONGKAI_SITE to the public address when deploying.
@@ -34,8 +36,9 @@ export default defineConfig({
         "base-uri 'self'",
         "form-action 'self'",
       ],
-      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      // The inline text-size and print script in every <head> is allowed by its hash.
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: [pageScriptHash()] },
     },
   },
-  integrations: [pagefind(), phases()],
+  integrations: [siteAddress(), pagefind(), phases()],
 });

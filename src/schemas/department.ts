@@ -29,6 +29,8 @@ export const departmentSchema = z
     amountUnit,
     /** File name of the source document the content was taken from. */
     sourceFile: printedText,
+    /** Where the document was published, where known: the site or bulletin, or its web address. */
+    publishedAt: printedText.optional(),
     /** Date the document was published, YYYY-MM-DD, where known. */
     publishedOn: isoDate.optional(),
     /** Ids of the document's projects, in printed order. */
