@@ -51,7 +51,7 @@ export function barChart(data: BarDatum[], { id, title, limit = 12, rest }: { id
     rows = [...sorted.slice(0, limit - 1), rest(others.length, others.reduce((s, d) => s + d.value, 0))];
   }
   const x = scaleLinear().domain([0, Math.max(...rows.map((d) => d.value), 0) || 1]).range([0, 100]);
-  const rowHeight = 2.7;
+  const rowHeight = 3;
   const body = rows
     .map((d, i) => {
       const top = i * rowHeight;
@@ -61,9 +61,9 @@ export function barChart(data: BarDatum[], { id, title, limit = 12, rest }: { id
       const inside = width > 55;
       const valueX = inside ? pct(width - 1) : pct(width + 1);
       return (
-        `<g><text x="0" y="${em(top + 0.95)}">${escape(shortLabel(d.label))}</text>` +
-        `<rect class="bar${other ? ' other' : ''}" x="0" y="${em(top + 1.25)}" width="${pct(Math.max(width, 0.4))}" height="${em(1.05)}"/>` +
-        `<text class="value${inside ? ' inside' : ''}" x="${valueX}" y="${em(top + 2.05)}" text-anchor="${inside ? 'end' : 'start'}">${escape(d.display)}</text></g>`
+        `<g><text x="0" y="${em(top + 1)}">${escape(shortLabel(d.label))}</text>` +
+        `<rect class="bar${other ? ' other' : ''}" x="0" y="${em(top + 1.4)}" width="${pct(Math.max(width, 0.4))}" height="${em(1.1)}"/>` +
+        `<text class="value${inside ? ' inside' : ''}" x="${valueX}" y="${em(top + 2.25)}" text-anchor="${inside ? 'end' : 'start'}">${escape(d.display)}</text></g>`
       );
     })
     .join('');
@@ -87,7 +87,7 @@ export interface PlanPoint {
  * checkpoint, on a month axis, up to `max` (100 for percentages, the total for amounts).
  */
 export function planChart(points: PlanPoint[], { id, title, max, axisLabel }: { id: string; title: string; max: number; axisLabel: (v: number) => string }): Chart {
-  const x = scaleLinear().domain([0, 12]).range([12, 96]);
+  const x = scaleLinear().domain([0, 12]).range([12, 93]);
   const top = 1.6;
   const plotHeight = 7;
   const yUnit = scaleLinear().domain([0, max || 1]).range([100, 0]);

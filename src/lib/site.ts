@@ -197,3 +197,13 @@ export function layoutLevelRows(rows: LevelIndicator[]): LevelRowLayout[] {
   }
   return out;
 }
+
+/** The laid-out rows cut into their 一级 groups, one <tbody> each, so rowgroup headers cover their group only. */
+export function level1Groups(layout: LevelRowLayout[]): LevelRowLayout[][] {
+  const groups: LevelRowLayout[][] = [];
+  for (const r of layout) {
+    if (r.level1Span > 0 || groups.length === 0) groups.push([]);
+    groups[groups.length - 1].push(r);
+  }
+  return groups;
+}
