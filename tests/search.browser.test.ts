@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launch, serveDist } from './helpers/browser.ts';
 import { toFen } from '../src/lib/money.ts';
+import { loadDepartments } from './helpers/content.ts';
 
 let server: Server;
 let origin: string;
@@ -196,5 +197,62 @@ describe('navigation', () => {
     const text = await p.textContent('noscript');
     expect(text).toContain('检索需要浏览器启用 JavaScript');
     await context.close();
+  });
+});
+
+describe('the search page as citizens meet it', () => {
+  test('a query that matches only single characters of a longer query finds nothing and suggests shorter words', async () => {
+    const { status, hits } = await search({ q: 'xqzvkw无此词' });
+    expect(hits).toHaveLength(0);
+    expect(status).toContain('没有找到与“xqzvkw无此词”相符的项目或部门');
+    expect(status).toContain('更短的词');
+  });
+
+  test('the status says how many are shown; 显示更多结果 moves focus to the first new result', async () => {
+    const { status, hits } = await search({ q: '经费' });
+    const total = Number(/找到 (\d+) 个结果/.exec(status)?.[1]);
+    expect(total).toBeGreaterThan(hits.length);
+    expect(status).toContain(`显示前 ${hits.length} 个`);
+    let shown = hits.length;
+    while (await page.isVisible('#more')) {
+      await page.click('#more');
+      await page.waitForFunction((n) => document.querySelectorAll('#results li').length > n, shown);
+      const focused = await page.evaluate(() => document.activeElement?.closest('li')?.querySelector('h2 a')?.textContent ?? null);
+      const firstNew = await page.$$eval('#results li h2 a', (links, n) => links[n]?.textContent ?? null, shown);
+      expect(focused).toBe(firstNew);
+      shown = await page.$$eval('#results li', (l) => l.length);
+      expect(await page.textContent('#status')).toContain(`显示前 ${shown} 个`);
+    }
+    expect(shown).toBe(total);
+    // The button is gone and focus stayed on a result, not on <body>.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('A');
+  });
+
+  test('results arrive without moving what is on screen (cumulative layout shift under 0.1)', async () => {
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.addInitScript(() => {
+        (window as unknown as { cls: number }).cls = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+            if (!e.hadRecentInput) (window as unknown as { cls: number }).cls += e.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await search({ q: '老年大学' });
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => (window as unknown as { cls: number }).cls)).toBeLessThan(0.1);
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  test('the page embeds no list of departments: the filter choices come with the index', async () => {
+    const html = await (await fetch(`${origin}/search/`)).text();
+    const departments = loadDepartments();
+    for (const d of departments) expect(html).not.toContain(d.unitName);
+    await search({});
+    const offered = await page.$$eval('#department option', (o) => o.map((x) => x.textContent));
+    for (const d of departments) expect(offered).toContain(d.unitName);
+    expect(await page.$$eval('#year option', (o) => o.length)).toBeGreaterThan(1);
   });
 });

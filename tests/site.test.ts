@@ -72,7 +72,7 @@ describe.each(departments.map((d) => [d.unitName, d] as const))('department page
 
 test('department sections are published as printed, repeats collapsed', () => {
   const $ = page('/130229/2023/287001/');
-  expect($('.narrative h2').map((_, el) => $(el).text()).get()).toEqual(['一、总体绩效目标', '二、分项绩效目标', '三、工作保障措施']);
+  expect($('.narrative details.section summary h3').map((_, el) => $(el).text()).get()).toEqual(['一、总体绩效目标', '二、分项绩效目标', '三、工作保障措施']);
   expect($('.narrative').text()).toContain('着重努力提高老干部工作队伍的服务意识和服务水平');
   // The export printed 二 and 三 twice; the page has them once.
   expect($('.narrative').text().split('4.着重努力提高老干部工作队伍的服务意识和服务水平').length).toBe(2);

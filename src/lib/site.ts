@@ -145,33 +145,6 @@ export function buildSiteModel(regions: Region[], departments: Department[], pro
   };
 }
 
-/** The choices of the search page's filters, in Chinese collation order. */
-export function searchFacets(model: SiteModel) {
-  const collator = new Intl.Collator('zh-CN');
-  return {
-    regions: [...new Set(model.departments.map((d) => regionName(d.region)))].sort(collator.compare),
-    departments: [...new Set(model.departments.map((d) => d.title))].sort(collator.compare),
-    years: model.years.map(String),
-  };
-}
-
-/** Department pages offered first when a query names the unit (see src/search/client.ts). */
-export function departmentBestBets(model: SiteModel) {
-  return model.departments.map((d) => ({
-    name: d.title,
-    url: d.url,
-    meta: {
-      title: `${d.title}（${d.data.year} 年）`,
-      type: '部门',
-      region: regionName(d.region),
-      year: String(d.data.year),
-      department: d.title,
-      amount: formatMoney(d.totalFen, d.data.amountUnit),
-    },
-    amountFen: d.totalFen.toString(),
-  }));
-}
-
 export interface LevelRowLayout {
   row: LevelIndicator;
   /** rowspan of the 一级 cell on this row; 0 when a cell above spans over it. */

@@ -1,41 +1,43 @@
-import type { departmentBestBets } from '../lib/site.ts';
-
 /**
  * The /search/ page in the browser: reads the query and filters from the URL (so a search
  * can be shared), asks Pagefind, and renders results with DOM text nodes only. Excerpts keep
  * Pagefind's <mark> highlighting and nothing else.
+ *
+ * Nothing on the page grows with the site: the filter choices and the department names for
+ * best bets come from Pagefind's own filter index, which loads with the search index.
  */
 
 interface PagefindResultData {
   url: string;
   excerpt: string;
+  content?: string;
   meta: Record<string, string>;
 }
 interface PagefindResult {
   id: string;
   data: () => Promise<PagefindResultData>;
 }
+type Filters = Record<string, string>;
 interface Pagefind {
   options: (o: Record<string, unknown>) => Promise<void>;
-  search: (
-    q: string | null,
-    o: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> },
-  ) => Promise<{ results: PagefindResult[] }>;
+  filters: () => Promise<Record<string, Record<string, number>>>;
+  search: (q: string | null, o: { filters?: Filters; sort?: Record<string, 'asc' | 'desc'> }) => Promise<{ results: PagefindResult[] }>;
 }
 
 const FIELDS = ['q', 'region', 'year', 'department', 'type', 'sort'] as const;
-const FILTER_KEYS: Record<string, string> = { region: '地区', year: '年度', department: '部门', type: '类型' };
+/** URL parameter → Pagefind filter, in the order of the form's selects. */
+export const FILTER_KEYS: Record<string, string> = { region: '地区', year: '年度', department: '部门', type: '类型' };
 const PAGE = 10;
 
 export interface SearchState {
   q: string;
-  filters: Record<string, string>;
+  filters: Filters;
   sort?: Record<string, 'asc' | 'desc'>;
 }
 
 /** Reads the search state from URL parameters. */
 export function stateFromParams(params: URLSearchParams): SearchState {
-  const filters: Record<string, string> = {};
+  const filters: Filters = {};
   for (const [param, key] of Object.entries(FILTER_KEYS)) {
     const v = params.get(param);
     if (v) filters[key] = v;
@@ -43,6 +45,29 @@ export function stateFromParams(params: URLSearchParams): SearchState {
   const sortParam = params.get('sort') ?? '';
   const m = /^(amount|year)-(asc|desc)$/.exec(sortParam);
   return { q: (params.get('q') ?? '').trim(), filters, sort: m ? { [m[1]]: m[2] as 'asc' | 'desc' } : undefined };
+}
+
+/**
+ * Pagefind splits a Chinese query into words and also matches single characters, so a query
+ * of unknown words can "find" pages that merely contain one of its characters. A page
+ * really matches when it contains some two-character piece of the query (or the whole
+ * query, when that is one character).
+ */
+export function matchesQuery(q: string, text: string): boolean {
+  const haystack = text.toLowerCase().replace(/\s+/g, '');
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  return words.some((w) => {
+    const chars = [...w];
+    if (chars.length < 2) return haystack.includes(w);
+    for (let i = 0; i + 1 < chars.length; i++) if (haystack.includes(chars[i] + chars[i + 1])) return true;
+    return false;
+  });
+}
+
+/** Department names that contain the query: a citizen who types a unit's name wants its page first. */
+export function bestBetNames(names: string[], state: SearchState): string[] {
+  if ([...state.q].length < 3 || state.filters['类型'] === '项目') return [];
+  return names.filter((n) => n.includes(state.q) && (!state.filters['部门'] || state.filters['部门'] === n)).slice(0, 5);
 }
 
 /** Appends the excerpt as text, keeping only <mark> elements from Pagefind's HTML. */
@@ -80,27 +105,13 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
   return li;
 }
 
-type BestBet = ReturnType<typeof departmentBestBets>[number];
-
-/**
- * Department documents whose unit name the query names: shown first, since a citizen who
- * types a department's name wants that department's page.
- */
-export function matchBestBets(bets: BestBet[], state: SearchState): PagefindResultData[] {
-  const q = state.q;
-  if (q.length < 3 || state.filters['类型'] === '项目') return [];
-  return bets
-    .filter((b) => b.name.includes(q))
-    .filter((b) => Object.entries(state.filters).every(([key, value]) => ({ 地区: b.meta.region, 年度: b.meta.year, 部门: b.meta.department, 类型: b.meta.type })[key] === value))
-    .map((b) => ({ url: b.url, meta: b.meta, excerpt: '' }));
+/** Fills a filter's <select> with the index's values, keeping its first "全部…" option. */
+function fillChoices(select: HTMLSelectElement, values: string[]) {
+  for (const v of values) select.append(new Option(v, v));
 }
 
 export async function runSearchPage() {
   const params = new URLSearchParams(location.search);
-  for (const f of FIELDS) {
-    const el = document.getElementById(f) as HTMLInputElement | HTMLSelectElement | null;
-    if (el && params.get(f)) el.value = params.get(f)!;
-  }
   const status = document.getElementById('status')!;
   const list = document.getElementById('results')!;
   const more = document.getElementById('more') as HTMLButtonElement;
@@ -110,42 +121,82 @@ export async function runSearchPage() {
     status.textContent = text;
     document.body.dataset.searchDone = 'true';
   };
-  if (!state.q && Object.keys(state.filters).length === 0) {
-    settle('请输入关键词，或选择地区、年度、部门后搜索。');
-    return;
-  }
-  status.textContent = '正在检索…';
+  const setFields = () => {
+    for (const f of FIELDS) {
+      const el = document.getElementById(f) as HTMLInputElement | HTMLSelectElement | null;
+      if (el && params.get(f)) el.value = params.get(f)!;
+    }
+  };
+  setFields();
+  const searching = state.q !== '' || Object.keys(state.filters).length > 0;
+  if (searching) status.textContent = '正在检索…';
+
   let pagefind: Pagefind;
+  let choices: Record<string, Record<string, number>>;
   try {
     // Written into dist/pagefind/ by the build, so it is loaded by URL rather than bundled.
     const bundle = '/pagefind/pagefind.js';
     pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
     await pagefind.options({ excerptLength: 40 });
+    choices = await pagefind.filters();
   } catch {
     settle('检索索引无法加载。可以按地区或年度浏览。');
     return;
   }
+  const collator = new Intl.Collator('zh-CN');
+  for (const [param, key] of Object.entries(FILTER_KEYS)) {
+    const select = document.getElementById(param) as HTMLSelectElement | null;
+    if (!select || param === 'type') continue;
+    const values = Object.keys(choices[key] ?? {});
+    fillChoices(select, param === 'year' ? values.sort().reverse() : values.sort(collator.compare));
+  }
+  setFields();
+  if (!searching) {
+    settle('请输入关键词，或选择地区、年度、部门后搜索。');
+    return;
+  }
+
   const search = await pagefind.search(state.q || null, { filters: state.filters, sort: state.sort });
-  const bets: BestBet[] = JSON.parse(document.getElementById('best-bets')?.textContent ?? '[]');
-  const promoted = state.sort ? [] : matchBestBets(bets, state);
+  const promoted: PagefindResultData[] = [];
+  if (!state.sort) {
+    for (const name of bestBetNames(Object.keys(choices['部门'] ?? {}), state)) {
+      const pages = await pagefind.search(null, { filters: { ...state.filters, 部门: name, 类型: '部门' } });
+      promoted.push(...(await Promise.all(pages.results.map((r) => r.data()))));
+    }
+  }
+  const promotedUrls = new Set(promoted.map((p) => p.url));
+  const results = search.results;
+  let shown = 0;
+  const first = await Promise.all(results.slice(0, PAGE).map((r) => r.data()));
+  // Only single characters of the query matched: that is no match at all.
+  const real = state.q === '' || promoted.length > 0 || first.some((d) => matchesQuery(state.q, `${d.meta.title ?? ''}${d.meta.code ?? ''}${d.content ?? d.excerpt}`));
+  if (!real || (results.length === 0 && promoted.length === 0)) {
+    const words = [...state.q].length > 4 ? `请试试更短的词（两到四个字，如“${[...state.q].slice(0, 2).join('')}”），或` : '请换一个词，或';
+    settle(state.q ? `没有找到与“${state.q}”相符的项目或部门。${words}减少筛选条件。` : '没有符合筛选条件的结果。');
+    return;
+  }
   const betsSection = document.getElementById('best-bets-list');
   if (betsSection && promoted.length) {
     for (const p of promoted) betsSection.querySelector('ul')!.append(renderResult(p));
     betsSection.hidden = false;
   }
-  const results = search.results;
-  if (results.length === 0 && promoted.length === 0) {
-    settle(state.q ? `没有找到与“${state.q}”相符的项目或部门。请换一个词，或减少筛选条件。` : '没有符合筛选条件的结果。');
-    return;
-  }
-  let shown = 0;
-  const showMore = async () => {
-    const batch = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
-    for (const data of batch) list.append(renderResult(data));
+  const total = results.length;
+  const report = () =>
+    settle(`找到 ${total} 个结果${state.q ? `（关键词“${state.q}”）` : ''}，显示前 ${shown} 个${promoted.length ? `；另有 ${promoted.length} 个名称相符的部门` : ''}。`);
+  const append = (batch: PagefindResultData[]) => {
+    const added = batch.filter((d) => !promotedUrls.has(d.url)).map(renderResult);
+    list.append(...added);
     shown += batch.length;
-    more.hidden = shown >= results.length;
+    more.hidden = shown >= total;
+    return added[0];
   };
-  more.addEventListener('click', () => void showMore());
-  await showMore();
-  settle(`找到 ${results.length} 个结果${state.q ? `（关键词“${state.q}”）` : ''}。`);
+  more.addEventListener('click', async () => {
+    const batch = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
+    const firstNew = append(batch);
+    report();
+    // The button may just have disappeared; the reader continues at the first new result.
+    firstNew?.querySelector('a')?.focus();
+  });
+  append(first);
+  report();
 }
