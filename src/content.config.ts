@@ -1,26 +1,17 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
 import { regionSchema } from './schemas/region.ts';
 import { departmentSchema } from './schemas/department.ts';
 import { projectSchema } from './schemas/project.ts';
+import { contentLoader } from './check/loader.ts';
 
 /** The content folder; tests point it at a fixture tree (GONGKAI_CONTENT=tests/fixtures/…/content). */
 const CONTENT = process.env.GONGKAI_CONTENT ?? './content';
 
-/** Entry ids are the file paths without `.md`, case kept: project codes are case-sensitive. */
-const pathId = ({ entry }: { entry: string }) => entry.replace(/\.md$/, '');
-
+// Each loader reads its files with the editors' check's own reader and validates them with
+// the schema below (src/check/reader.ts), so the check and the build read every file alike.
+// Entry ids are the file paths without `.md`, case kept: project codes are case-sensitive.
 export const collections = {
-  regions: defineCollection({
-    loader: glob({ pattern: '*.md', base: `${CONTENT}/regions`, generateId: pathId }),
-    schema: regionSchema,
-  }),
-  departments: defineCollection({
-    loader: glob({ pattern: '*/*/*.md', base: `${CONTENT}/departments`, generateId: pathId }),
-    schema: departmentSchema,
-  }),
-  projects: defineCollection({
-    loader: glob({ pattern: '*/*/*.md', base: `${CONTENT}/projects`, generateId: pathId }),
-    schema: projectSchema,
-  }),
+  regions: defineCollection({ loader: contentLoader('regions', CONTENT), schema: regionSchema }),
+  departments: defineCollection({ loader: contentLoader('departments', CONTENT), schema: departmentSchema }),
+  projects: defineCollection({ loader: contentLoader('projects', CONTENT), schema: projectSchema }),
 };

@@ -64,10 +64,42 @@ export function compareProblems(a: Problem, b: Problem): number {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
+/** Longest text of a message shown to an editor; a quoted 5 MB field must not flood the terminal. */
+const MAX_SHOWN = 300;
+
+function shown(text: string): string {
+  const visible = showInvisible(text);
+  return visible.length > MAX_SHOWN ? `${visible.slice(0, MAX_SHOWN)}…` : visible;
+}
+
 /** The two lines of one problem: position, field, message and rule; then the hint. */
 export function formatProblem(p: Problem): string {
   const tag = p.severity === 'warning' ? '警告 ' : '';
-  return `${p.file}:${p.line}:${p.column}  ${p.path || PART.file}  ${tag}${p.message}  [${p.code}]\n    提示：${p.hint}`;
+  return `${shown(p.file)}:${p.line}:${p.column}  ${shown(p.path || PART.file)}  ${tag}${shown(p.message)}  [${p.code}]\n    提示：${shown(p.hint)}`;
+}
+
+/**
+ * Collects problems as they are found, keeping every error but, unless asked, only the count
+ * and first example of each kind of warning: a province's check stays small in memory.
+ */
+export class ProblemCollector {
+  readonly counts = emptyCounts();
+  readonly #kept: Problem[] = [];
+  readonly #keepWarnings: boolean;
+
+  constructor({ keepWarnings = true } = {}) {
+    this.#keepWarnings = keepWarnings;
+  }
+
+  add(p: Problem): void {
+    countProblem(this.counts, p);
+    if (p.severity === 'error' || this.#keepWarnings) this.#kept.push(p);
+  }
+
+  /** The kept problems in reading order. */
+  sorted(): Problem[] {
+    return this.#kept.sort(compareProblems);
+  }
 }
 
 /** Counts by severity and, for the summary, warnings by rule. */
@@ -114,7 +146,7 @@ export function formatReport(problems: Iterable<Problem>, counts: ProblemCounts,
     lines.push(`警告 ${counts.warnings} 个，按规则汇总（加 --verbose 逐条显示）：`);
     const byCode = [...counts.warningsByCode].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
     for (const [code, { count, first }] of byCode) {
-      lines.push(`  [${code}] ${count} 个，例如 ${first.file}:${first.line}:${first.column}  ${first.path || PART.file}  ${first.message}`);
+      lines.push(`  [${code}] ${count} 个，例如 ${shown(first.file)}:${first.line}:${first.column}  ${shown(first.path || PART.file)}  ${shown(first.message)}`);
     }
   }
   lines.push(`${options.subject}：${counts.errors} 个错误，${counts.warnings} 个警告`);

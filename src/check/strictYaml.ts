@@ -1,9 +1,10 @@
 /**
  * Strict YAML for content files. js-yaml's event stream gives every key and value its
- * offset, so problems point at a line and column; on top of YAML 1.2's core schema (no
+ * offset, so problems point at a line, column and field; on top of YAML 1.2's core schema (no
  * automatic dates, no merge keys) it refuses what makes a file mean something other than
  * what the editor sees: duplicate keys, anchors and aliases, tags, `<<`, `__proto__`,
- * several documents, full-width colons and ideographic-space indents.
+ * several documents, full-width colons, tab and ideographic-space indents, invisible
+ * characters and nesting deeper than the content model needs.
  */
 import {
   CORE_SCHEMA,
@@ -14,7 +15,7 @@ import {
   parseEvents,
   type Event,
 } from 'js-yaml';
-import { formatPath, type Problem } from '../problems.ts';
+import { formatPath, PART, showInvisible, type Problem } from '../problems.ts';
 
 export interface Position {
   line: number;
@@ -37,9 +38,26 @@ export interface StrictYamlResult {
 
 export { formatPath };
 
+/**
+ * Characters that must not be in content text: control characters other than tab and newline,
+ * format characters (zero-width spaces, bidi overrides) and line/paragraph separators. They
+ * are invisible in an editor and change what a reader or the search index sees.
+ */
+export const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cf}\u2028\u2029]/u;
+
+export function forbiddenCharacterProblem(position: Position, path: string, char: string): YamlProblem {
+  return {
+    ...position,
+    path,
+    code: 'invisible-character',
+    message: `文字中有不可见的字符 ${showInvisible(char)}`,
+    hint: '删除这个字符（常见于从网页或 PDF 复制的文字）；文字中只允许制表符和换行',
+  };
+}
+
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
 
@@ -54,37 +72,85 @@ function toPosition(starts: number[], offset: number, firstLine: number): Positi
   return { line: firstLine + lo, column: offset - starts[lo] + 1 };
 }
 
-/** Line-level problems YAML itself would misread or report obscurely. */
-function scanLines(yaml: string, firstLine: number): YamlProblem[] {
-  const problems: YamlProblem[] = [];
-  yaml.split('\n').forEach((line, i) => {
-    const lineNo = firstLine + i;
+interface LineProblem extends YamlProblem {
+  /** Offset in the YAML text, to find the field it belongs to. */
+  offset: number;
+}
+
+// Field names in content are ASCII (the schemas'), so a key is recognised by its spelling alone.
+const KEY_ON_LINE = /^([ \t\u3000]*(?:- +)*)([A-Za-z_][\w-]*)[ \t\u3000]*(?::(?=[ \t]|$)|：)/;
+
+/**
+ * Line-level problems YAML itself would misread or report obscurely, and a copy of the text
+ * with each of them replaced by a character of the same length, so that the copy can still
+ * be parsed to find the field every problem belongs to.
+ */
+function scanLines(yaml: string): { problems: LineProblem[]; sanitized: string } {
+  const problems: LineProblem[] = [];
+  const out: string[] = [];
+  let offset = 0;
+  for (const line of yaml.split('\n')) {
+    let fixed = line;
     const indent = /^[ \t\u3000]*/.exec(line)![0];
     const ideographic = indent.indexOf('\u3000');
     if (ideographic >= 0) {
       problems.push({
-        line: lineNo,
+        offset: offset + ideographic,
+        line: 0,
         column: ideographic + 1,
         path: '',
-        code: 'ideographic-indent', message: '缩进中有全角空格（U+3000）',
+        code: 'ideographic-indent',
+        message: '缩进中有全角空格（U+3000）',
         hint: '缩进只能用半角空格；把行首的全角空格换成两个半角空格',
       });
     }
-    if (indent.includes('\t')) {
-      problems.push({ line: lineNo, column: indent.indexOf('\t') + 1, path: '', code: 'tab-indent', message: '缩进中有制表符', hint: 'YAML 缩进只能用半角空格' });
+    const tab = indent.indexOf('\t');
+    if (tab >= 0) {
+      problems.push({ offset: offset + tab, line: 0, column: tab + 1, path: '', code: 'tab-indent', message: '缩进中有制表符', hint: 'YAML 缩进只能用半角空格；把行首的制表符换成两个半角空格' });
     }
-    const fullWidth = /^([ \u3000]*(?:- )?)([A-Za-z_][\w-]*)\s*：/.exec(line);
-    if (fullWidth) {
+    if (ideographic >= 0 || tab >= 0) fixed = ' '.repeat(indent.length) + fixed.slice(indent.length);
+    const key = KEY_ON_LINE.exec(fixed);
+    if (key?.[0].endsWith('：')) {
+      const colon = key[0].length - 1;
       problems.push({
-        line: lineNo,
-        column: fullWidth[1].length + fullWidth[2].length + 1,
-        path: fullWidth[2],
-        code: 'fullwidth-colon', message: `字段 ${fullWidth[2]} 后面用了全角冒号“：”`,
-        hint: `改成半角冒号加空格：${fullWidth[2]}: …`,
+        offset: offset + colon,
+        line: 0,
+        column: colon + 1,
+        path: '',
+        code: 'fullwidth-colon',
+        message: `字段 ${showInvisible(key[2])} 后面用了全角冒号“：”`,
+        hint: `改成半角冒号加空格：${showInvisible(key[2])}: …`,
       });
+      fixed = fixed.slice(0, colon) + ':' + fixed.slice(colon + 1);
     }
-  });
-  return problems;
+    const bad = FORBIDDEN_CHARACTER.exec(fixed);
+    if (bad) {
+      problems.push({ offset: offset + bad.index, ...forbiddenCharacterProblem({ line: 0, column: 0 }, '', bad[0]) });
+      fixed = fixed.replace(new RegExp(FORBIDDEN_CHARACTER.source, 'gu'), (c) => (c.length === 1 ? ' ' : '  '));
+    }
+    out.push(fixed);
+    offset += line.length + 1;
+  }
+  return { problems, sanitized: out.join('\n') };
+}
+
+/**
+ * The field a line belongs to, read from indentation alone: for text YAML cannot parse
+ * (a syntax error, nesting too deep). Keys only; sequence items are shown as `[]`.
+ */
+function pathOfLine(lines: string[], index: number): string {
+  const levels: Array<{ key: string; item: boolean }> = [];
+  // A parent's key sits left of this column.
+  let limit = Infinity;
+  for (let i = Math.min(index, lines.length - 1); i >= 0 && limit > 0; i--) {
+    const m = KEY_ON_LINE.exec(lines[i]);
+    if (!m || m[1].length >= limit) continue;
+    const dash = m[1].indexOf('-');
+    levels.unshift({ key: showInvisible(m[2]), item: dash >= 0 });
+    limit = dash >= 0 ? dash : m[1].length;
+  }
+  const path = levels.map((l, i) => (l.item ? '[]' : i ? '.' : '') + l.key).join('');
+  return path.replace(/^\[\]/, '') || PART.frontMatter;
 }
 
 interface Frame {
@@ -96,46 +162,79 @@ interface Frame {
   keys: Set<string>;
 }
 
-/** Parses YAML text strictly; `firstLine` is the file line the text starts on. */
-export function parseStrictYaml(yaml: string, firstLine: number): StrictYamlResult {
+interface Span {
+  start: number;
+  end: number;
+  path: string;
+}
+
+export interface StrictYamlOptions {
+  /** The file line the text starts on. */
+  firstLine: number;
+  /** Deepest nesting of lists and objects accepted. */
+  maxDepth: number;
+  /** Longest text value accepted, in characters. */
+  maxTextLength: number;
+}
+
+// The parser's own guard against runaway recursion; the content limit is checked on the events.
+const PARSER_MAX_DEPTH = 1000;
+
+/** Parses YAML text strictly. */
+export function parseStrictYaml(yaml: string, options: StrictYamlOptions): StrictYamlResult {
+  const { firstLine } = options;
   const positions = new Map<string, Position>();
   const keyPositions = new Map<string, Position>();
   const rawText = new Map<string, string>();
-  const problems = scanLines(yaml, firstLine);
+  const problems: YamlProblem[] = [];
+  const result: StrictYamlResult = { value: undefined, positions, keyPositions, rawText, problems };
+  const { problems: lineProblems, sanitized } = scanLines(yaml);
   const starts = lineStarts(yaml);
   const at = (offset: number) => toPosition(starts, offset, firstLine);
-  const result: StrictYamlResult = { value: undefined, positions, keyPositions, rawText, problems };
-  const lineProblems = new Set(problems.map((p) => p.line));
+  const lines = sanitized.split('\n');
 
   let events: Event[];
   try {
-    events = parseEvents(yaml, {});
+    events = parseEvents(sanitized, { maxDepth: PARSER_MAX_DEPTH });
   } catch (e) {
-    if (e instanceof YAMLException) {
-      const mark = e.mark as { line?: number; column?: number } | undefined;
-      const line = firstLine + (mark?.line ?? 0);
-      // A full-width colon or ideographic indent already explains the syntax error that follows it.
-      if (lineProblems.size === 0) {
-        problems.push({
-          line,
-          column: (mark?.column ?? 0) + 1,
-          path: '',
-          code: 'yaml-syntax', message: `YAML 语法错误：${e.reason}`,
-          hint: '检查这一行的缩进、冒号后的空格和引号是否成对；含冒号或 # 的文字要加引号',
-        });
-      }
-      return result;
+    if (!(e instanceof YAMLException)) throw e;
+    const mark = e.mark as { line?: number; column?: number; position?: number } | undefined;
+    const lineIndex = mark?.line ?? 0;
+    for (const p of lineProblems) {
+      const pos = at(p.offset);
+      problems.push({ ...withoutOffset(p), ...pos, path: pathOfLine(p.code === 'fullwidth-colon' ? yaml.split('\n') : lines, pos.line - firstLine) });
     }
-    throw e;
+    // A full-width colon, a bad indent or an invisible character already explains the syntax error that follows it.
+    if (lineProblems.length === 0) {
+      // js-yaml names its depth guard in the reason; nothing else tells the two apart.
+      const tooDeep = /maxDepth/.test(e.reason ?? '');
+      problems.push({
+        line: firstLine + lineIndex,
+        column: (mark?.column ?? 0) + 1,
+        path: pathOfLine(lines, lineIndex),
+        ...(tooDeep ? depthProblem(options.maxDepth) : {
+          code: 'yaml-syntax',
+          message: `YAML 语法错误：${e.reason}`,
+          hint: '检查这一行的缩进、冒号后的空格和引号是否成对；含冒号或 # 的文字要加引号',
+        }),
+      });
+    }
+    return result;
   }
 
+  const spans: Span[] = [];
   const stack: Frame[] = [];
   let documents = 0;
-  let structural = false;
+  let structural = lineProblems.length > 0;
   let duplicates = false;
+  let tooDeep = false;
+  const structuralProblem = (p: YamlProblem) => {
+    problems.push(p);
+    structural = true;
+  };
 
-  /** The path of the node about to start, and registers the position. */
-  const enterNode = (offset: number): Array<string | number> => {
+  /** The path of the node about to start. */
+  const enterNode = (): Array<string | number> => {
     const top = stack[stack.length - 1];
     if (!top) return [];
     if (top.kind === 'seq') return [...top.path, top.index];
@@ -153,32 +252,39 @@ export function parseStrictYaml(yaml: string, firstLine: number): StrictYamlResu
       case EVENT_ID.DOCUMENT:
         documents++;
         if (documents === 2) {
-          problems.push({ line: firstLine, column: 1, path: '', code: 'yaml-documents', message: 'front matter 中有多个 YAML 文档', hint: '一个文件只能有一段 YAML；删除多余的 --- 或 ... 分隔' });
-          structural = true;
+          // The second document starts at its `---` or after the first one's `...`.
+          const marker = lines.findIndex((l) => /^(---|\.\.\.)(\s|$)/.test(l));
+          structuralProblem({
+            line: firstLine + Math.max(0, marker),
+            column: 1,
+            path: PART.frontMatter,
+            code: 'yaml-documents',
+            message: 'front matter 中有第二个 YAML 文档，从这一行开始',
+            hint: '一个文件只能有一段 YAML；删除多余的 --- 或 ... 分隔，把字段合并到第一段',
+          });
         }
         break;
       case EVENT_ID.ALIAS: {
-        const pos = at(ev.anchorStart);
-        problems.push({ ...pos, path: formatPath(enterNode(ev.anchorStart)), code: 'yaml-alias', message: 'YAML 别名（*）不允许使用', hint: '把被引用的内容直接写出来，不要用 & 锚点和 * 别名' });
-        structural = true;
+        structuralProblem({ ...at(ev.anchorStart), path: formatPath(enterNode()), code: 'yaml-alias', message: 'YAML 别名（*）不允许使用', hint: '把被引用的内容直接写出来，不要用 & 锚点和 * 别名' });
         afterNode();
         break;
       }
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE: {
-        const path = enterNode(ev.start);
+        const path = enterNode();
         const top = stack[stack.length - 1];
         if (top?.kind === 'map' && top.pendingKey === null) {
-          problems.push({ ...at(ev.start), path: formatPath(top.path), code: 'yaml-complex-key', message: '字段名必须是文字，不能是列表或对象', hint: '检查这一行的缩进' });
-          structural = true;
+          structuralProblem({ ...at(ev.start), path: formatPath(top.path) || PART.frontMatter, code: 'yaml-complex-key', message: '字段名必须是文字，不能是列表或对象', hint: '检查这一行的缩进' });
         }
         if (ev.anchorStart >= 0) {
-          problems.push({ ...at(ev.anchorStart), path: formatPath(path), code: 'yaml-anchor', message: 'YAML 锚点（&）不允许使用', hint: '删除 &名称；每处内容直接写出' });
-          structural = true;
+          structuralProblem({ ...at(ev.anchorStart), path: formatPath(path), code: 'yaml-anchor', message: 'YAML 锚点（&）不允许使用', hint: '删除 &名称；每处内容直接写出' });
         }
         if (ev.tagStart >= 0) {
-          problems.push({ ...at(ev.tagStart), path: formatPath(path), code: 'yaml-tag', message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签' });
-          structural = true;
+          structuralProblem({ ...at(ev.tagStart), path: formatPath(path), code: 'yaml-tag', message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签' });
+        }
+        if (stack.length >= options.maxDepth && !tooDeep) {
+          tooDeep = true;
+          structuralProblem({ ...at(ev.start), path: formatPath(path.slice(0, options.maxDepth)), ...depthProblem(options.maxDepth) });
         }
         if (!positions.has(formatPath(path))) positions.set(formatPath(path), at(ev.start));
         stack.push({ kind: ev.type === EVENT_ID.MAPPING ? 'map' : 'seq', path, index: 0, pendingKey: null, keys: new Set() });
@@ -190,55 +296,109 @@ export function parseStrictYaml(yaml: string, firstLine: number): StrictYamlResu
         break;
       case EVENT_ID.SCALAR: {
         const top = stack[stack.length - 1];
-        const raw = yaml.slice(ev.valueStart, ev.valueEnd);
         if (top?.kind === 'map' && top.pendingKey === null) {
-          const key = getScalarValue(yaml, ev);
+          const key = getScalarValue(sanitized, ev);
           const keyPath = formatPath([...top.path, key]);
           const pos = at(ev.valueStart);
+          spans.push({ start: ev.valueStart, end: ev.valueEnd, path: keyPath });
           if (key === '<<') {
-            problems.push({ ...pos, path: keyPath, code: 'yaml-merge-key', message: '不允许 YAML 合并键 <<', hint: '把要合并的字段直接写出来' });
-            structural = true;
+            structuralProblem({ ...pos, path: keyPath, code: 'yaml-merge-key', message: '不允许 YAML 合并键 <<', hint: '把要合并的字段直接写出来' });
           } else if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
-            problems.push({ ...pos, path: keyPath, code: 'forbidden-key', message: `不允许字段名 ${key}`, hint: '删除这个字段' });
-            structural = true;
+            structuralProblem({ ...pos, path: keyPath, code: 'forbidden-key', message: `不允许字段名 ${key}`, hint: '删除这个字段' });
           } else if (top.keys.has(key)) {
-            problems.push({ ...pos, path: keyPath, code: 'duplicate-key', message: `字段 ${key} 重复出现`, hint: `删除其中一个 ${key}，或合并两处内容` });
+            problems.push({ ...pos, path: keyPath, code: 'duplicate-key', message: `字段 ${showInvisible(key)} 重复出现`, hint: `删除其中一个 ${showInvisible(key)}，或合并两处内容` });
             duplicates = true;
           }
           if (ev.tagStart >= 0 || ev.anchorStart >= 0) {
-            problems.push({ ...pos, path: keyPath, code: 'yaml-tag', message: '字段名上不允许标签或锚点', hint: '删除 ! 或 & 开头的部分' });
-            structural = true;
+            structuralProblem({ ...pos, path: keyPath, code: 'yaml-tag', message: '字段名上不允许标签或锚点', hint: '删除 ! 或 & 开头的部分' });
           }
           top.keys.add(key);
           top.pendingKey = key;
           if (!keyPositions.has(keyPath)) keyPositions.set(keyPath, pos);
           break;
         }
-        const path = formatPath(enterNode(ev.valueStart));
+        const path = formatPath(enterNode());
         if (ev.anchorStart >= 0) {
-          problems.push({ ...at(ev.anchorStart), path, code: 'yaml-anchor', message: 'YAML 锚点（&）不允许使用', hint: '删除 &名称' });
-          structural = true;
+          structuralProblem({ ...at(ev.anchorStart), path, code: 'yaml-anchor', message: 'YAML 锚点（&）不允许使用', hint: '删除 &名称' });
         }
         if (ev.tagStart >= 0) {
-          problems.push({ ...at(ev.tagStart), path, code: 'yaml-tag', message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签；要文字就给值加引号' });
-          structural = true;
+          structuralProblem({ ...at(ev.tagStart), path, code: 'yaml-tag', message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签；要文字就给值加引号' });
         }
         if (ev.valueStart >= 0) {
+          spans.push({ start: ev.valueStart, end: ev.valueEnd, path });
           positions.set(path, at(ev.valueStart));
-          rawText.set(path, raw);
+          rawText.set(path, yaml.slice(ev.valueStart, ev.valueEnd));
         }
         afterNode();
         break;
       }
     }
   }
+  // Each line problem belongs to the field whose key or value it sits in (or the last one before it).
+  for (const p of lineProblems) {
+    const pos = at(p.offset);
+    const lineIndex = pos.line - firstLine;
+    const onLine = spans.find((span) => span.start >= starts[lineIndex] && span.start < (starts[lineIndex + 1] ?? Infinity));
+    // A full-width colon breaks the parse of its own line: read its field from the indentation.
+    const path = p.code === 'fullwidth-colon' ? pathOfLine(yaml.split('\n'), lineIndex) : (onLine?.path ?? (pathAtOffset(spans, p.offset) || pathOfLine(lines, lineIndex)));
+    problems.push({ ...withoutOffset(p), ...pos, path });
+  }
   if (structural) return result;
+  let value: unknown;
   try {
-    const docs = constructFromEvents(events, { source: yaml, schema: CORE_SCHEMA, json: duplicates });
-    result.value = docs[0] ?? {};
+    const docs = constructFromEvents(events, { source: sanitized, schema: CORE_SCHEMA, json: duplicates });
+    value = docs[0] ?? {};
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e;
-    problems.push({ line: firstLine, column: 1, path: '', code: 'yaml-syntax', message: `YAML 无法读取：${e.reason}`, hint: '按上面的提示修正 YAML' });
+    problems.push({ line: firstLine, column: 1, path: PART.frontMatter, code: 'yaml-syntax', message: `YAML 无法读取：${e.reason}`, hint: '按上面的提示修正 YAML' });
+    return result;
   }
+  // Text that escapes (`"\u200B"`, `"\0"`) hides what the raw scan cannot see; and text has a size limit.
+  walkStrings(value, [], (text, path) => {
+    const key = formatPath(path);
+    const pos = positions.get(key) ?? keyPositions.get(key) ?? { line: firstLine, column: 1 };
+    const bad = FORBIDDEN_CHARACTER.exec(text);
+    if (bad) problems.push(forbiddenCharacterProblem(pos, key, bad[0]));
+    if (text.length > options.maxTextLength) {
+      problems.push({
+        ...pos,
+        path: key,
+        code: 'text-too-long',
+        message: `文字太长：${text.length} 个字符，上限 ${options.maxTextLength}`,
+        hint: `每个文字字段最多 ${options.maxTextLength} 个字符；核对是否误粘贴了整份文件，长的说明写在正文里`,
+      });
+    }
+  });
+  result.value = value;
   return result;
+}
+
+function depthProblem(maxDepth: number): Pick<YamlProblem, 'code' | 'message' | 'hint'> {
+  return {
+    code: 'nesting-too-deep',
+    message: `列表和对象嵌套超过 ${maxDepth} 层`,
+    hint: `内容最多嵌套 ${maxDepth} 层（指标表只需 4 层）；检查这里的缩进或成对的 [ ] { }`,
+  };
+}
+
+function withoutOffset(p: LineProblem): YamlProblem {
+  const { offset: _offset, ...rest } = p;
+  return rest;
+}
+
+/** The field whose key or value covers an offset, or the last one before it. */
+function pathAtOffset(spans: Span[], offset: number): string {
+  let best = '';
+  for (const s of spans) {
+    if (s.start > offset) break;
+    best = s.path;
+    if (offset < s.end) return s.path;
+  }
+  return best;
+}
+
+function walkStrings(value: unknown, path: Array<string | number>, visit: (text: string, path: Array<string | number>) => void) {
+  if (typeof value === 'string') visit(value, path);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
 }

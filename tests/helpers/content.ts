@@ -1,15 +1,14 @@
-/** Reads the published content files the way the checker does, for tests to compare against. */
+/** Reads the published content files the way the checker and the build do, for tests to compare against. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitFrontmatter } from '../../src/check/frontmatter.ts';
-import { parseStrictYaml } from '../../src/check/strictYaml.ts';
-import { projectSchema, type Project } from '../../src/schemas/project.ts';
-import { departmentSchema, type Department } from '../../src/schemas/department.ts';
+import { readEntry, type EntryData, type Kind } from '../../src/check/reader.ts';
+import type { Project } from '../../src/schemas/project.ts';
+import type { Department } from '../../src/schemas/department.ts';
 
-function read(file: string): { data: unknown; body: string } {
-  const split = splitFrontmatter(readFileSync(file, 'utf8'));
-  if (!split.ok) throw new Error(`${file}: ${split.message}`);
-  return { data: parseStrictYaml(split.file.yaml, split.file.yamlLine).value, body: split.file.body };
+function read<K extends Kind>(kind: K, file: string): { data: EntryData[K]; body: string } {
+  const entry = readEntry(kind, file, readFileSync(file));
+  if (!entry.data) throw new Error(`${file}: ${entry.problems.map((p) => p.message).join('; ')}`);
+  return { data: entry.data, body: entry.body };
 }
 
 function files(dir: string): string[] {
@@ -20,12 +19,12 @@ function files(dir: string): string[] {
 }
 
 export function loadProjects(root = 'content'): Project[] {
-  return files(join(root, 'projects')).map((f) => projectSchema.parse(read(f).data));
+  return files(join(root, 'projects')).map((f) => read('projects', f).data);
 }
 
 export function loadDepartments(root = 'content'): Array<Department & { body: string }> {
   return files(join(root, 'departments')).map((f) => {
-    const { data, body } = read(f);
-    return { ...departmentSchema.parse(data), body };
+    const { data, body } = read('departments', f);
+    return { ...data, body };
   });
 }

@@ -1,19 +1,32 @@
 /** Builds a content tree from the valid base plus one case's overlay, and runs the checker on it. */
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { checkContent, formatProblems, type CheckResult } from '../../src/check/index.ts';
 
 export const FIXTURES = 'tests/fixtures';
 
-export function treeFor(...overlays: string[]): string {
+/**
+ * A fresh tree: the valid base, then each overlay's `content/`. An overlay may also hold a
+ * `make.ts` whose default export writes into the tree what is too big to keep in git.
+ */
+export async function treeFor(...overlays: string[]): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'gongkai-check-'));
   cpSync(join(FIXTURES, 'check/_base'), root, { recursive: true });
-  for (const o of overlays) cpSync(join(FIXTURES, o), root, { recursive: true });
+  for (const o of overlays) {
+    const dir = join(FIXTURES, o);
+    if (existsSync(join(dir, 'content'))) cpSync(join(dir, 'content'), join(root, 'content'), { recursive: true });
+    const make = join(dir, 'make.ts');
+    if (existsSync(make)) {
+      const module = (await import(pathToFileURL(resolve(make)).href)) as { default: (root: string) => void };
+      module.default(root);
+    }
+  }
   return root;
 }
 
-export function check(...overlays: string[]): CheckResult & { text: string } {
-  const result = checkContent(treeFor(...overlays));
+export async function check(...overlays: string[]): Promise<CheckResult & { text: string }> {
+  const result = checkContent(await treeFor(...overlays));
   return { ...result, text: formatProblems(result) };
 }
