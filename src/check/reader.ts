@@ -15,17 +15,10 @@ import { projectSchema, type Project } from '../schemas/project.ts';
 import { PART, type Problem } from '../problems.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { FORBIDDEN_CHARACTER, forbiddenCharacterProblem, parseStrictYaml, type Position, type StrictYamlResult } from './strictYaml.ts';
+import { LIMITS } from './limits.ts';
 import { defaultMessage, problemsFromIssues, positionOf } from './zodIssues.ts';
 
-/** Limits an editor can see in the hints. */
-export const LIMITS = {
-  /** Largest content file, in bytes (the largest seed document is 24 KB). */
-  fileBytes: 1024 * 1024,
-  /** Longest text field, in characters. */
-  textChars: 20_000,
-  /** Deepest nesting of lists and objects (the indicator table needs 4). */
-  depth: 16,
-} as const;
+export { LIMITS };
 
 export type Kind = 'regions' | 'departments' | 'projects';
 
@@ -153,7 +146,7 @@ export function readEntryText<K extends Kind>(kind: K, file: string, text: strin
     return { body: '', positionOf: NOWHERE, problems: [{ file, line: split.line, column: 1, path: PART.frontMatter, message: split.message, hint: split.hint, severity: 'error', code: 'no-frontmatter' }] };
   }
   const { yaml: yamlText, yamlLine, body, bodyLine } = split.file;
-  const yaml = parseStrictYaml(yamlText, { firstLine: yamlLine, maxDepth: LIMITS.depth, maxTextLength: LIMITS.textChars });
+  const yaml = parseStrictYaml(yamlText, yamlLine);
   const problems: Problem[] = yaml.problems.map((p) => ({ file, ...p, severity: 'error' as const }));
   problems.push(...bodyProblems(file, body, bodyLine));
   // A second front-matter block: the body opens with `key: value` lines closed by ---.

@@ -15,6 +15,7 @@ import {
   parseEvents,
   type Event,
 } from 'js-yaml';
+import { LIMITS } from './limits.ts';
 import { formatPath, PART, showInvisible, type Problem } from '../problems.ts';
 
 export interface Position {
@@ -168,21 +169,18 @@ interface Span {
   path: string;
 }
 
-export interface StrictYamlOptions {
-  /** The file line the text starts on. */
-  firstLine: number;
+export interface StrictYamlLimits {
   /** Deepest nesting of lists and objects accepted. */
-  maxDepth: number;
+  depth: number;
   /** Longest text value accepted, in characters. */
-  maxTextLength: number;
+  textChars: number;
 }
 
 // The parser's own guard against runaway recursion; the content limit is checked on the events.
 const PARSER_MAX_DEPTH = 1000;
 
-/** Parses YAML text strictly. */
-export function parseStrictYaml(yaml: string, options: StrictYamlOptions): StrictYamlResult {
-  const { firstLine } = options;
+/** Parses YAML text strictly; `firstLine` is the file line the text starts on. */
+export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictYamlLimits = LIMITS): StrictYamlResult {
   const positions = new Map<string, Position>();
   const keyPositions = new Map<string, Position>();
   const rawText = new Map<string, string>();
@@ -212,7 +210,7 @@ export function parseStrictYaml(yaml: string, options: StrictYamlOptions): Stric
         line: firstLine + lineIndex,
         column: (mark?.column ?? 0) + 1,
         path: pathOfLine(lines, lineIndex),
-        ...(tooDeep ? depthProblem(options.maxDepth) : {
+        ...(tooDeep ? depthProblem(limits.depth) : {
           code: 'yaml-syntax',
           message: `YAML 语法错误：${e.reason}`,
           hint: '检查这一行的缩进、冒号后的空格和引号是否成对；含冒号或 # 的文字要加引号',
@@ -282,9 +280,9 @@ export function parseStrictYaml(yaml: string, options: StrictYamlOptions): Stric
         if (ev.tagStart >= 0) {
           structuralProblem({ ...at(ev.tagStart), path: formatPath(path), code: 'yaml-tag', message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签' });
         }
-        if (stack.length >= options.maxDepth && !tooDeep) {
+        if (stack.length >= limits.depth && !tooDeep) {
           tooDeep = true;
-          structuralProblem({ ...at(ev.start), path: formatPath(path.slice(0, options.maxDepth)), ...depthProblem(options.maxDepth) });
+          structuralProblem({ ...at(ev.start), path: formatPath(path.slice(0, limits.depth)), ...depthProblem(limits.depth) });
         }
         if (!positions.has(formatPath(path))) positions.set(formatPath(path), at(ev.start));
         stack.push({ kind: ev.type === EVENT_ID.MAPPING ? 'map' : 'seq', path, index: 0, pendingKey: null, keys: new Set() });
@@ -359,13 +357,13 @@ export function parseStrictYaml(yaml: string, options: StrictYamlOptions): Stric
     const pos = positions.get(key) ?? keyPositions.get(key) ?? { line: firstLine, column: 1 };
     const bad = FORBIDDEN_CHARACTER.exec(text);
     if (bad) problems.push(forbiddenCharacterProblem(pos, key, bad[0]));
-    if (text.length > options.maxTextLength) {
+    if (text.length > limits.textChars) {
       problems.push({
         ...pos,
         path: key,
         code: 'text-too-long',
-        message: `文字太长：${text.length} 个字符，上限 ${options.maxTextLength}`,
-        hint: `每个文字字段最多 ${options.maxTextLength} 个字符；核对是否误粘贴了整份文件，长的说明写在正文里`,
+        message: `文字太长：${text.length} 个字符，上限 ${limits.textChars}`,
+        hint: `每个文字字段最多 ${limits.textChars} 个字符；核对是否误粘贴了整份文件，长的说明写在正文里`,
       });
     }
   });
