@@ -1,6 +1,8 @@
 /** Loads the collections once per build and hands pages the computed site model. */
 import { getCollection } from 'astro:content';
 import { buildSiteModel, type SiteModel } from './lib/site.ts';
+import { buildQualityReport, type QualityReport } from './lib/quality.ts';
+import { buildCrossYear, type CrossYear } from './lib/crossYear.ts';
 
 let model: Promise<SiteModel> | null = null;
 
@@ -18,4 +20,36 @@ export function getSiteModel(): Promise<SiteModel> {
     );
   })();
   return model;
+}
+
+let quality: Promise<QualityReport> | null = null;
+
+/** The 指标质量 report, computed once per build (it reads the department narratives for plan sentences). */
+export function getQualityReport(): Promise<QualityReport> {
+  quality ??= (async () => {
+    const [model, entries] = await Promise.all([getSiteModel(), getCollection('departments')]);
+    const bodies = new Map(entries.map((e) => [e.id, e.body ?? '']));
+    return buildQualityReport(model, (d) => bodies.get(`${d.data.region}/${d.data.year}/${d.key}`) ?? '');
+  })();
+  return quality;
+}
+
+let crossYear: Promise<CrossYear> | null = null;
+
+/** Links across years (same unit, same project), computed once per build. */
+export function getCrossYear(): Promise<CrossYear> {
+  crossYear ??= getSiteModel().then(buildCrossYear);
+  return crossYear;
+}
+
+/** What a department page adds below its project table: the quality section, other years, its files. */
+export async function departmentExtras(url: string) {
+  const [report, years] = await Promise.all([getQualityReport(), getCrossYear()]);
+  return { quality: report.byDepartment.get(url)!, documents: years.documents.get(url) ?? [] };
+}
+
+/** What a project page adds: its quality section, the same project in other years, its files. */
+export async function projectExtras(url: string) {
+  const [report, years] = await Promise.all([getQualityReport(), getCrossYear()]);
+  return { quality: report.byProject.get(url)!, matches: years.projects.get(url) ?? [] };
 }

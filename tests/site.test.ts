@@ -113,13 +113,3 @@ describe('open data carries the same facts', () => {
     expect(rows.filter((r) => r.value_printed === '2每个村8万元').map((r) => r.number)).toEqual(['']);
   });
 });
-
-test('the quality page lists the printed slips the checker warns about, and links each project', () => {
-  const $ = page('/quality/');
-  const rows = $('tbody tr');
-  expect(rows.length).toBe(94);
-  const text = rows.map((_, el) => $(el).text()).get().join('\n');
-  expect(text).toContain('指标值“2每个村8万元”没有可衡量的数字');
-  expect(text).toContain('效果指标 → 效益指标');
-  expect($('tbody a[href="/130229/2025/204001/13022925P00016210001K/"]').length).toBeGreaterThan(0);
-});

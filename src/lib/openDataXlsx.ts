@@ -1,0 +1,58 @@
+/**
+ * The open-data tables as one .xlsx workbook, a sheet per table, written with exceljs's
+ * streaming writer so that a large slice does not hold the whole workbook in memory.
+ *
+ * Text stays text: a string cell is never read as a formula, so `=`, `-5%` or a code such
+ * as `287001` come out exactly as printed (no apostrophe, no lost leading zero). Only the
+ * columns the table describes as numbers (amounts in 元, counts, years, scores) are numeric
+ * cells.
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Row, TableSpec } from './openData.ts';
+import type { SiteModel } from './site.ts';
+import type { QualityReport } from './quality.ts';
+
+/** Rows a worksheet can hold below its header (Excel's limit is 1,048,576 rows). */
+export const XLSX_MAX_ROWS = 1_048_575;
+
+const NUMERIC = new Set(['integer', 'number', 'year']);
+
+/** The value of one cell: a number for numeric columns, the printed text otherwise. */
+export function xlsxCell(table: TableSpec, field: string, value: string): string | number {
+  const spec = table.fields.find((x) => x.name === field);
+  if (spec && NUMERIC.has(spec.type) && value !== '' && Number.isFinite(Number(value))) return Number(value);
+  return value;
+}
+
+/** Whether the site-wide workbook fits: its largest sheets are the indicator rows and the flags. */
+export function siteFitsXlsx(model: SiteModel, report: QualityReport): boolean {
+  return Math.max(model.indicatorRows, report.flagged.length, model.projects.length) <= XLSX_MAX_ROWS;
+}
+
+export async function toXlsx(sheets: Array<{ table: TableSpec; rows: Row[] }>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  for (const { table, rows } of sheets) {
+    const sheet = book.addWorksheet(table.name);
+    sheet.columns = table.fields.map((x) => ({
+      header: x.name,
+      key: x.name,
+      width: Math.min(40, Math.max(10, x.name.length + 2)),
+      ...(x.unit === '元' ? { style: { numFmt: '0.00' } } : {}),
+    }));
+    for (const r of rows) {
+      sheet.addRow(table.fields.map((x) => xlsxCell(table, x.name, r[x.name] ?? ''))).commit();
+    }
+    sheet.commit();
+  }
+  await book.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
