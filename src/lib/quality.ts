@@ -251,14 +251,12 @@ const CHECKPOINT_MONTHS = [3, 6, 10, 12];
 export function readNarrativePlan(sentence: string): Array<string | null> | null {
   // Months and percentages in printed order: “3月底、6月底…分别达到20%、50%…” lists the
   // months first; “3月末25%，6月末50%…” pairs each month with the percentage after it.
-  const tokens = [...sentence.matchAll(/(\d{1,2})\s*月(?:底|末)|(\d+(?:\.\d+)?)\s*[%％]/g)].map((m) =>
-    m[1] !== undefined ? { month: Number(m[1]) } : { percent: m[2] },
-  );
-  const months = tokens.flatMap((t) => ('month' in t ? [t.month] : []));
-  const percents = tokens.flatMap((t) => ('percent' in t ? [t.percent] : []));
+  const tokens = [...sentence.matchAll(/(\d{1,2})\s*月(?:底|末)|(\d+(?:\.\d+)?)\s*[%％]/g)].map((m) => ({ month: m[1], percent: m[2] }));
+  const months = tokens.flatMap((t) => (t.month !== undefined ? [Number(t.month)] : []));
+  const percents = tokens.flatMap((t) => (t.percent !== undefined ? [t.percent] : []));
   if (months.length === 0 || percents.length !== months.length) return null;
-  const listed = tokens.slice(0, months.length).every((t) => 'month' in t);
-  const paired = tokens.every((t, i) => ('month' in t) === (i % 2 === 0));
+  const listed = tokens.slice(0, months.length).every((t) => t.month !== undefined);
+  const paired = tokens.every((t, i) => (t.month !== undefined) === (i % 2 === 0));
   if (!listed && !paired) return null;
   const out: Array<string | null> = CHECKPOINT_MONTHS.map(() => null);
   months.forEach((month, i) => {
