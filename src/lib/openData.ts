@@ -222,7 +222,7 @@ export function projectRows(scope: OpenDataScope): Row[] {
       total_printed: p.total,
       total_yuan: yuan(totalFen),
       funding_sources: p.fundingSources.map((s) => `${s.source}:${s.amount ?? ''}`).join('; '),
-      purpose: p.purpose,
+      purpose: p.purpose ?? '',
       spending_plan_basis: p.spendingPlan?.basis ?? '',
       plan_mar: plan[0],
       plan_jun: plan[1],

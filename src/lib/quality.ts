@@ -421,3 +421,99 @@ export function projectQualityNotes(p: Project): QualityNote[] {
   });
   return out;
 }
+
+export interface DepartmentQuality extends QualityCounts {
+  department: DepartmentView;
+  projects: Array<{ project: ProjectView; quality: ProjectQuality }>;
+}
+
+export interface QualityReport {
+  site: QualityCounts;
+  departments: DepartmentQuality[];
+  byDepartment: Map<string, DepartmentQuality>;
+  byProject: Map<string, ProjectQuality>;
+  /** Every flagged row and every plan conflict, in site order (department, project, row). */
+  flagged: Array<{ project: ProjectView; flag: IndicatorFlag | null; conflict: PlanConflict | null }>;
+}
+
+/**
+ * The whole report, computed once per build from the site model and the department
+ * narratives (the spending-plan sentences are read from them). Pages look their part up in
+ * the maps by URL.
+ */
+export function buildQualityReport(model: SiteModel, bodyOf: (d: DepartmentView) => string): QualityReport {
+  const byProject = new Map<string, ProjectQuality>();
+  const byDepartment = new Map<string, DepartmentQuality>();
+  const departments: DepartmentQuality[] = [];
+  const flagged: QualityReport['flagged'] = [];
+  for (const d of model.departments) {
+    const body = bodyOf(d);
+    const projects = d.projects.map((project) => {
+      const quality = projectQuality(project.data, body, d.projects.length);
+      byProject.set(project.url, quality);
+      for (const flag of quality.flags) flagged.push({ project, flag, conflict: null });
+      if (quality.planConflict) flagged.push({ project, flag: null, conflict: quality.planConflict });
+      return { project, quality };
+    });
+    const dq: DepartmentQuality = { ...sumCounts(projects.map((p) => p.quality)), department: d, projects };
+    byDepartment.set(d.url, dq);
+    departments.push(dq);
+  }
+  return { site: sumCounts(departments), departments, byDepartment, byProject, flagged };
+}
+
+export const QUALITY_SORTS = ['share', 'department', 'year'] as const;
+export type QualitySort = (typeof QUALITY_SORTS)[number];
+
+export const QUALITY_SORT_LABEL: Record<QualitySort, string> = {
+  share: '按量化指标占比（从低到高）',
+  department: '按部门名称',
+  year: '按年度（从新到旧）',
+};
+
+const collator = new Intl.Collator('zh-CN');
+
+/** Orders rows for a server-sorted view; ties fall back to name, then year (newest first), then URL. */
+export function sortRankEntries(rows: RankEntry[], sort: QualitySort): RankEntry[] {
+  const byName = (a: RankEntry, b: RankEntry) => collator.compare(a.name, b.name) || b.year - a.year || a.url.localeCompare(b.url);
+  const compare: Record<QualitySort, (a: RankEntry, b: RankEntry) => number> = {
+    share: (a, b) => shareValue(a.counts.quantified, a.counts.indicators) - shareValue(b.counts.quantified, b.counts.indicators) || byName(a, b),
+    department: byName,
+    year: (a, b) => b.year - a.year || byName(a, b),
+  };
+  return [...rows].sort(compare[sort]);
+}
+
+/** Rows per page of the server-sorted department and project tables. */
+export const QUALITY_PAGE_SIZE = 100;
+/** Flagged rows per page of the list of every flag. */
+export const FLAGS_PAGE_SIZE = 200;
+
+export const QUALITY_KINDS = ['departments', 'projects'] as const;
+export type QualityKind = (typeof QUALITY_KINDS)[number];
+
+export const qualityViewUrl = (kind: QualityKind, sort: QualitySort, page: number) => `/quality/${kind}/${sort}/${page}/`;
+export const flagsPageUrl = (page: number) => `/quality/flags/${page}/`;
+
+/** Splits a list into pages of `size`; an empty list is one empty page. */
+export function paginate<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out.length ? out : [[]];
+}
+
+export interface RankEntry {
+  name: string;
+  url: string;
+  context: string;
+  year: number;
+  counts: QualityCounts;
+}
+
+/** The rows of the department or project table, in document order (sort with {@link sortRankEntries}). */
+export function rankEntries(report: QualityReport, kind: QualityKind): RankEntry[] {
+  return kind === 'departments'
+    ? report.departments.map((d) => ({ name: d.department.title, url: d.department.url, context: regionName(d.department.region), year: d.department.data.year, counts: d }))
+    : report.departments.flatMap((d) => d.projects.map(({ project, quality }) => ({ name: project.data.name, url: project.url, context: d.department.title, year: project.data.year, counts: quality })));
+}
+
