@@ -326,11 +326,11 @@ const unitSlip: CrossFileRule = {
         const others = sorted.slice(0, at).concat(sorted.slice(at + 1));
         const distance = own - median(others);
         if (Math.abs(distance) < UNIT_SLIP_ORDERS) return;
-        const factor = Math.round(Math.abs(distance));
+        const ratio = Number((10 ** Math.abs(distance)).toPrecision(2)).toLocaleString('en-US').replace(/,/g, '');
         report(
           p,
           ['total'],
-          `预算数 ${p.total} ${p.amountUnit} 比同一部门其他项目的中位数${distance > 0 ? '大' : '小'}约 10^${factor} 倍，可能把单位写错了（元/万元相差 10^4 倍）`,
+          `预算数 ${p.total} ${p.amountUnit} ${distance > 0 ? `是同一部门其他项目中位数的约 ${ratio} 倍` : `只有同一部门其他项目中位数的约 1/${ratio}`}，可能把单位写错了（元和万元相差 10000 倍）`,
           '核对原文的“单位：元/万元”；万元的金额写成 5.00，元的金额写成 50000.00。各资金来源和按金额的支出计划一并改正',
         );
       });

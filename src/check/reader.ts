@@ -14,7 +14,7 @@ import { departmentSchema, type Department } from '../schemas/department.ts';
 import { projectSchema, type Project } from '../schemas/project.ts';
 import { PART, type Problem } from '../problems.ts';
 import { splitFrontmatter } from './frontmatter.ts';
-import { FORBIDDEN_CHARACTER, forbiddenCharacterProblem, parseStrictYaml, type Position, type StrictYamlResult } from './strictYaml.ts';
+import { FORBIDDEN_CHARACTER, forbiddenCharacterProblem, parseStrictYaml, pathOfLine, type Position, type StrictYamlResult } from './strictYaml.ts';
 import { LIMITS } from './limits.ts';
 import { defaultMessage, problemsFromIssues, positionOf } from './zodIssues.ts';
 
@@ -71,13 +71,17 @@ export function decodeContent(file: string, bytes: Uint8Array): { text: string }
     const bad = firstInvalidByte(bytes);
     const before = LENIENT.decode(bytes.subarray(0, bad)).replace(/^\uFEFF/, '');
     const lines = before.split(/\r\n?|\n/);
+    // The field it sits in: the front matter as far as it can be read, else the body.
+    const split = splitFrontmatter(LENIENT.decode(bytes));
+    const inYaml = split.ok && lines.length >= split.file.yamlLine && lines.length < split.file.bodyLine - 1;
+    const path = !split.ok ? PART.file : inYaml ? pathOfLine(split.file.yaml.split('\n'), lines.length - split.file.yamlLine) : lines.length >= split.file.bodyLine ? PART.body : PART.frontMatter;
     const hex = Array.from(bytes.subarray(bad, bad + 4), (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
     return {
       problem: {
         file,
         line: lines.length,
         column: lines[lines.length - 1].length + 1,
-        path: PART.file,
+        path,
         code: 'invalid-utf8',
         message: `第 ${bad} 字节起不是有效的 UTF-8 文字（${hex}），发布后会显示成乱码 �`,
         hint: '用 UTF-8 编码保存文件（不要用 GBK/GB2312）；或删除这里的乱码后重新输入这几个字',
@@ -149,13 +153,12 @@ export function readEntryText<K extends Kind>(kind: K, file: string, text: strin
   const yaml = parseStrictYaml(yamlText, yamlLine);
   const problems: Problem[] = yaml.problems.map((p) => ({ file, ...p, severity: 'error' as const }));
   problems.push(...bodyProblems(file, body, bodyLine));
-  // A second front-matter block: the body opens with `key: value` lines closed by ---.
-  const opening = /^(?:[ \t]*\n)*/.exec(body)![0];
-  const rest = body.slice(opening.length);
-  if (/^[A-Za-z_]\w*:\s/.test(rest) && /^---\s*$/m.test(rest)) {
+  // A second front-matter block: the body opens (after an optional ---) with `key: value` lines closed by ---.
+  const second = /^((?:[ \t]*\n)*)(?:---[ \t]*\n)?(?=[A-Za-z_]\w*:\s)/.exec(body);
+  if (second && /^---\s*$/m.test(body.slice(second[0].length))) {
     problems.push({
       file,
-      line: bodyLine + opening.split('\n').length - 1,
+      line: bodyLine + second[1].split('\n').length - 1,
       column: 1,
       path: PART.frontMatter,
       code: 'yaml-documents',

@@ -139,7 +139,7 @@ function scanLines(yaml: string): { problems: LineProblem[]; sanitized: string }
  * The field a line belongs to, read from indentation alone: for text YAML cannot parse
  * (a syntax error, nesting too deep). Keys only; sequence items are shown as `[]`.
  */
-function pathOfLine(lines: string[], index: number): string {
+export function pathOfLine(lines: string[], index: number): string {
   const levels: Array<{ key: string; item: boolean }> = [];
   // A parent's key sits left of this column.
   let limit = Infinity;
@@ -295,7 +295,8 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
       case EVENT_ID.SCALAR: {
         const top = stack[stack.length - 1];
         if (top?.kind === 'map' && top.pendingKey === null) {
-          const key = getScalarValue(sanitized, ev);
+          // Keys as written, invisible characters included, so that messages can show them.
+          const key = getScalarValue(yaml, ev);
           const keyPath = formatPath([...top.path, key]);
           const pos = at(ev.valueStart);
           spans.push({ start: ev.valueStart, end: ev.valueEnd, path: keyPath });

@@ -62,14 +62,15 @@ const key = (label: string) => label.replace(/\s+/g, '');
 /** The national 一级 category of a printed label, or null. */
 export function standardLevel1(printed: string): string | null {
   const k = key(printed);
-  return k in TAXONOMY ? k : (LEVEL1_ALIASES[k] ?? null);
+  // Own keys only: a printed `constructor` or `toString` is a label, not a property of Object.
+  return Object.hasOwn(TAXONOMY, k) ? k : Object.hasOwn(LEVEL1_ALIASES, k) ? LEVEL1_ALIASES[k] : null;
 }
 
 /** The national 二级 category of a printed label under a national 一级, or null. */
 export function standardLevel2(level1: string | null, printed: string): string | null {
   const k = key(printed);
-  const candidate = LEVEL2_STANDARD.includes(k) ? k : (LEVEL2_ALIASES[k] ?? null);
-  if (!candidate || !level1 || !TAXONOMY[level1]?.includes(candidate)) return null;
+  const candidate = LEVEL2_STANDARD.includes(k) ? k : Object.hasOwn(LEVEL2_ALIASES, k) ? LEVEL2_ALIASES[k] : null;
+  if (!candidate || !level1 || !Object.hasOwn(TAXONOMY, level1) || !TAXONOMY[level1].includes(candidate)) return null;
   return candidate;
 }
 

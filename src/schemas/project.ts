@@ -343,6 +343,7 @@ function checkPlan(p: Project, ctx: Ctx) {
     if (point.by !== PLAN_CHECKPOINTS[i]) {
       issue(ctx, ['spendingPlan', 'points', i, 'by'], `第 ${i + 1} 个节点应为 ${PLAN_CHECKPOINTS[i]}`, '节点按 3月底、6月底、10月底、12月底 的顺序各写一次');
     }
+    checkPrintedPoint(ctx, i, point);
     if (point.value === null) return;
     const value = parseDecimal(point.value);
     if (!value) return;
@@ -364,9 +365,9 @@ function checkPlan(p: Project, ctx: Ctx) {
     }
     previous = { value: point.value, index: i };
   });
-  const complete = plan.points.every((point) => point.value !== null);
+  // The 12月底 cell closes the year: filled, it must reach the whole budget, whatever earlier cells are blank.
   const last = plan.points[3]?.value;
-  if (complete && last && !overLimit) {
+  if (last && !overLimit) {
     const end = parseDecimal(last)!;
     const target = plan.basis === 'percent' ? hundred : total;
     if (target && compareDecimal(end, target) !== 0) {
@@ -374,10 +375,33 @@ function checkPlan(p: Project, ctx: Ctx) {
         ctx,
         ['spendingPlan', 'points', 3, 'value'],
         plan.basis === 'percent'
-          ? `完整的支出计划 12月底 应达到 100%，这里是 ${last}%`
-          : `完整的支出计划 12月底 应达到项目总额 ${p.total}，这里是 ${last}`,
-        '四个节点都填了的计划，12月底 必须是 100%（或预算总额）',
+          ? `支出计划 12月底 应达到 100%，这里是 ${last}%`
+          : `支出计划 12月底 应达到项目总额 ${p.total}，这里是 ${last}`,
+        '12月底 是全年累计，填了就必须是 100%（或预算总额），前面的节点空着也一样；核对原文',
       );
     }
   }
+}
+
+/** Cells that print nothing: blank or a dash. */
+const BLANK_CELL = /^[\s\-－—–/／]*$/;
+const PRINTED_NUMBER = /[0-9０-９]+(?:[.．][0-9０-９]+)?/;
+
+/** `value` is what `printed` says: the same number (25% is "25", not "0.25"), or null for a blank cell. */
+function checkPrintedPoint(ctx: Ctx, i: number, point: SpendingPlan['points'][number]) {
+  const path = ['spendingPlan', 'points', i, 'value'];
+  const hint = 'value 是印刷值 printed 里的数字本身（25% 写 "25"，1.50 写 "1.50"）；空白单元格写 value: null';
+  if (BLANK_CELL.test(point.printed)) {
+    if (point.value !== null) issue(ctx, path, `${point.by} 印刷的是空白，value 却是 ${point.value}`, hint);
+    return;
+  }
+  const match = PRINTED_NUMBER.exec(point.printed);
+  if (!match) {
+    if (point.value !== null) issue(ctx, path, `${point.by} 印刷的“${point.printed}”没有数字，value 却是 ${point.value}`, hint);
+    return;
+  }
+  const printed = parseDecimal(match[0].replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  const value = point.value === null ? null : parseDecimal(point.value);
+  if (point.value === null) issue(ctx, path, `${point.by} 印刷的是“${point.printed}”，value 却是空白`, hint);
+  else if (printed && value && compareDecimal(printed, value) !== 0) issue(ctx, path, `${point.by} 印刷的是“${point.printed}”，value 却是 ${point.value}`, hint);
 }

@@ -26,7 +26,8 @@ export async function treeFor(...overlays: string[]): Promise<string> {
   return root;
 }
 
+/** The check over a case's tree, and the report exactly as `npm run check` prints it (warnings summarised). */
 export async function check(...overlays: string[]): Promise<CheckResult & { text: string }> {
   const result = checkContent(await treeFor(...overlays));
-  return { ...result, text: formatProblems(result) };
+  return { ...result, text: formatProblems(result, false) };
 }
