@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkContent, formatProblems } from '../src/check/index.ts';
 import { withSince } from '../src/check/since.ts';
+import { withPlaceholders } from '../src/lib/skeleton.ts';
 
 const { values } = parseArgs({
   options: {
@@ -18,7 +19,7 @@ const { values } = parseArgs({
 });
 
 const checked = checkContent(values.root!);
-const result = values.since ? withSince(checked, values.root!, values.since) : checked;
+const result = await withPlaceholders(values.since ? withSince(checked, values.root!, values.since) : checked, values.root!);
 console.log(formatProblems(result, values.verbose));
 if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));
 if (result.errors > 0) {
