@@ -40,5 +40,7 @@ export default defineConfig({
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: [pageScriptHash()] },
     },
   },
+  // One line per phase instead of one per page; `--verbose` shows them all.
+  logger: { entrypoint: './src/integrations/buildLog.ts' },
   integrations: [siteAddress(), pagefind(), phases()],
 });
