@@ -14,7 +14,17 @@ export default defineConfig({
   trailingSlash: 'always',
   // Tests build fixture sites next to the real one.
   outDir: process.env.GONGKAI_OUT ?? './dist',
-  build: { format: 'directory' },
+  build: {
+    format: 'directory',
+    // Pages render while others are written to disk; more than this gains nothing on 2 cores.
+    concurrency: Number(process.env.GONGKAI_BUILD_CONCURRENCY ?? 4),
+  },
+  // Department and project pages carry a cacheKey (src/lib/pageCacheKey.ts): after an edit only
+  // the pages whose data changed are rendered again; the rest are copied from node_modules/.astro/.
+  experimental: { incrementalBuild: true },
+  // The content store and the incremental-build cache: the folder a CI job keeps between runs.
+  // The bench gives each corpus its own, so that two builds never share one.
+  cacheDir: process.env.GONGKAI_CACHE ?? './node_modules/.astro',
   markdown: {
     syntaxHighlight: false,
     // remark/rehype, explicitly: Astro 7's default processor is another one. SmartyPants

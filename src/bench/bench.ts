@@ -56,7 +56,7 @@ function failed(step: string, run: RunResult): never {
 
 /** The check, then astro build, each measured; the build's own phases come from GONGKAI_PHASES. */
 async function checkAndBuild(work: string, label: string, verbose: boolean) {
-  const env = { GONGKAI_CONTENT: join(work, 'content'), GONGKAI_OUT: join(work, 'dist'), GONGKAI_PHASES: join(work, 'phases.json') };
+  const env = { GONGKAI_CONTENT: join(work, 'content'), GONGKAI_OUT: join(work, 'dist'), GONGKAI_CACHE: join(work, 'cache'), GONGKAI_PHASES: join(work, 'phases.json') };
   const check = await measure(NODE, ['scripts/check.ts', '--root', work, '--count-warnings'], env, { echo: verbose });
   if (!check.ok) failed(`${label}: npm run check`, check);
   const build = await measure(NODE, [ASTRO, 'build'], env, { echo: verbose });
