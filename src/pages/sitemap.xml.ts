@@ -1,29 +1,13 @@
 /**
  * /sitemap.xml: every page a citizen can land on, with absolute URLs from `site`
- * (GONGKAI_SITE). The `sitemap` package writes and escapes the XML.
+ * (GONGKAI_SITE). Up to 50,000 URLs it lists them; past that it is a sitemap index of
+ * /sitemaps/<n>.xml (src/pages/sitemaps/[part].xml.ts). The `sitemap` package writes the XML.
  */
 import type { APIRoute } from 'astro';
-import { SitemapStream, streamToPromise } from 'sitemap';
 import { getSiteModel } from '../data.ts';
-import { regionUrl, yearUrl } from '../lib/site.ts';
+import { sitemapChunks, sitemapIndexXml, sitemapPartUrl, sitemapUrls, urlsetXml, xmlResponse } from '../lib/sitemap.ts';
 
 export const GET: APIRoute = async ({ site }) => {
-  const model = await getSiteModel();
-  const urls = [
-    '/',
-    '/regions/',
-    '/years/',
-    '/search/',
-    '/data/',
-    '/quality/',
-    ...model.regions.map((r) => regionUrl(r.code)),
-    ...model.years.map(yearUrl),
-    ...model.departments.map((d) => d.url),
-    ...model.projects.map((p) => p.url),
-  ];
-  const stream = new SitemapStream({ hostname: site?.href });
-  for (const url of urls) stream.write({ url });
-  stream.end();
-  const xml = (await streamToPromise(stream)).toString();
-  return new Response(xml, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
+  const chunks = sitemapChunks(sitemapUrls(await getSiteModel()));
+  return xmlResponse(chunks.length === 1 ? await urlsetXml(chunks[0], site?.href) : await sitemapIndexXml(chunks.map((_, i) => sitemapPartUrl(i + 1)), site));
 };
