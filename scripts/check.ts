@@ -4,25 +4,33 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkContent, formatProblems } from '../src/check/index.ts';
 import { withSince } from '../src/check/since.ts';
+import { runCli } from '../src/cli.ts';
 import { withPlaceholders } from '../src/lib/skeleton.ts';
 
-const { values } = parseArgs({
-  options: {
-    root: { type: 'string', default: '.' },
-    json: { type: 'string' },
-    verbose: { type: 'boolean', default: false },
-    // A git ref (e.g. origin/main): published numbers changed since then need a correction entry.
-    since: { type: 'string' },
-    // Kept for scripts that still pass it: warnings are summarised by default now.
-    'count-warnings': { type: 'boolean', default: false },
-  },
-});
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      debug: { type: 'boolean', default: false },
+      root: { type: 'string', default: '.' },
+      json: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      // A git ref (e.g. origin/main): published numbers changed since then need a correction entry.
+      since: { type: 'string' },
+      // Kept for scripts that still pass it: warnings are summarised by default now.
+      'count-warnings': { type: 'boolean', default: false },
+    },
+  });
 
-const checked = checkContent(values.root!);
-const result = await withPlaceholders(values.since ? withSince(checked, values.root!, values.since) : checked, values.root!);
-console.log(formatProblems(result, values.verbose));
-if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));
-if (result.errors > 0) {
-  console.error('\n有错误，网站没有构建。按每条“提示”修改上面列出的文件后，再运行 npm run check。');
-  process.exitCode = 1;
+  const checked = checkContent(values.root!);
+  const result = await withPlaceholders(values.since ? withSince(checked, values.root!, values.since) : checked, values.root!);
+  console.log(formatProblems(result, values.verbose));
+  if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));
+  if (result.errors > 0) {
+    console.error('\n有错误，网站没有构建。按每条“提示”修改上面列出的文件后，再运行 npm run check。');
+    return 1;
+  }
+  return 0;
 }
+
+// Bad arguments or an unreadable folder end in one line with the fix; the stack only with --debug.
+await runCli(main, { hint: '确认 --root 指向含 content/ 文件夹的项目目录' });

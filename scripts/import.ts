@@ -5,26 +5,27 @@ import { importDocument, importRows } from '../src/importer/index.ts';
 import { readDocxRows } from '../src/importer/docx.ts';
 import { planFiles, writeFiles } from '../src/importer/write.ts';
 import { formatImportReport } from '../src/importer/report.ts';
+import { CliError, runCli } from '../src/cli.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    out: { type: 'string', default: 'content' },
-    region: { type: 'string' },
-    year: { type: 'string' },
-    slug: { type: 'string' },
-    'dry-run': { type: 'boolean', default: false },
-    'allow-unplaced': { type: 'boolean', default: false },
-    force: { type: 'boolean', default: false },
-  },
-});
+const parse = () =>
+  parseArgs({
+    allowPositionals: true,
+    options: {
+      debug: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'content' },
+      region: { type: 'string' },
+      year: { type: 'string' },
+      slug: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'allow-unplaced': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+    },
+  });
 
 async function main(): Promise<number> {
+  const { values, positionals } = parse();
   const file = positionals[0];
-  if (!file) {
-    console.error('用法：npm run import -- <文件> [--out content/] [--region 代码] [--year 年度] [--slug 简称] [--dry-run] [--force]');
-    return 2;
-  }
+  if (!file) throw new CliError('没有给出要导入的文件', '用法：npm run import -- <文件> [--out content/] [--region 代码] [--year 年度] [--slug 简称] [--dry-run] [--force]');
   const options = {
     fileName: file,
     region: values.region,
@@ -58,4 +59,12 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+// Errors end in one line with the file and the fix; the stack only with --debug.
+await runCli(main, {
+  hint: '核对这个文件是完整的 Word（.docx）或文本（.txt）导出',
+  file: () => process.argv.slice(2).find((a) => !a.startsWith('-')),
+  describe: (e) =>
+    /\.docx$/i.test(process.argv.slice(2).find((a) => !a.startsWith('-')) ?? '')
+      ? new CliError(`无法作为 Word 文件读取（${e.message.split('\n')[0]}）`, '用 Word 打开后“另存为 .docx”再导入，或把表格复制成 .txt 导入')
+      : null,
+});

@@ -32,7 +32,7 @@ function* listFiles(dir: string, depth: number, prefix = ''): Generator<string> 
 }
 
 export class ContentRefused extends Error {
-  constructor(readonly report: string) {
+  constructor(report: string) {
     super(`内容检查未通过，网站没有构建：\n${report}\n按每条“提示”修改后再构建；npm run check 会列出全部问题。`);
     this.name = 'ContentRefused';
     // The messages name file, line and field; a stack trace of the loader would only bury them.

@@ -1,0 +1,49 @@
+/** Every script ends bad input with one line naming the file and the fix, exit code 1, and no stack trace unless --debug. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { beforeAll, expect, test } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'gongkai-cli-'));
+const notZip = join(dir, 'not-a-zip.docx');
+const brokenXml = join(dir, 'broken-xml.docx');
+
+beforeAll(async () => {
+  writeFileSync(notZip, '这不是 Word 文件');
+  const zip = new JSZip();
+  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>');
+  zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
+  zip.file('word/document.xml', '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>断了');
+  writeFileSync(brokenXml, await zip.generateAsync({ type: 'nodebuffer' }));
+});
+
+const run = (script: string, args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+
+test.each([
+  ['import: a path that does not exist', 'scripts/import.ts', () => [join(dir, 'missing.txt')], 'missing.txt：找不到这个文件或文件夹', '检查路径和文件名'],
+  ['import: a folder', 'scripts/import.ts', () => [dir], '这是一个文件夹，不是文件', '给出文件夹里的某个文件'],
+  ['import: a .docx that is not a zip', 'scripts/import.ts', () => [notZip], 'not-a-zip.docx：无法作为 Word 文件读取', '另存为 .docx'],
+  ['import: a .docx whose XML is broken', 'scripts/import.ts', () => [brokenXml], 'broken-xml.docx：无法作为 Word 文件读取', '另存为 .docx'],
+  ['import: no file given', 'scripts/import.ts', () => [], '没有给出要导入的文件', '用法：npm run import'],
+  ['import: an unknown option', 'scripts/import.ts', () => ['--forse', 'x.txt'], "命令行参数有误：Unknown option '--forse'", '核对参数拼写'],
+  ['check: a root without content/', 'scripts/check.ts', () => ['--root', dir], 'content：找不到这个文件或文件夹', '检查路径和文件名'],
+  ['check: an unknown option', 'scripts/check.ts', () => ['--verbos'], "命令行参数有误：Unknown option '--verbos'", '--verbose'],
+])('%s', (_name, script, args, message, fix) => {
+  const result = run(script, args());
+  expect(result.status).toBe(1);
+  const lines = result.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^错误：/);
+  expect(lines[0]).toContain(message);
+  expect(lines[0]).toContain(fix);
+  expect(result.stderr + result.stdout).not.toMatch(/\n\s+at /);
+});
+
+test('--debug adds the stack trace after the line', () => {
+  const result = run('scripts/import.ts', [notZip, '--debug']);
+  expect(result.status).toBe(1);
+  expect(result.stderr.split('\n')[0]).toContain('无法作为 Word 文件读取');
+  expect(result.stderr).toMatch(/\n\s+at /);
+});
