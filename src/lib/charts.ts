@@ -30,7 +30,7 @@ const em = (n: number) => `${+n.toFixed(3)}em`;
 const pct = (n: number) => `${+n.toFixed(2)}%`;
 
 /** Shortens a label to what fits a phone's line; the full text stays in the table. */
-export function shortLabel(label: string, max = 20): string {
+export function shortLabel(label: string, max = 16): string {
   const chars = [...label];
   return chars.length <= max ? label : `${chars.slice(0, max - 1).join('')}…`;
 }
