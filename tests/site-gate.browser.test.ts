@@ -58,9 +58,15 @@ async function overflow(page: Page): Promise<string[]> {
       // A chart's labels are clipped by their SVG, which is measured itself.
       if (r.width > 0 && r.right > width + 1 && !el.closest('.table-wrap') && !el.parentElement?.closest('svg')) out.push(`${el.tagName.toLowerCase()}.${el.className} right=${Math.round(r.right)}`);
     }
-    // A table that has to be scrolled sideways inside its box is not readable either.
+    // A table that stacks (indicators, projects, totals) must never need sideways scrolling;
+    // any other wide table may scroll only inside a named region the keyboard can reach.
     for (const wrap of Array.from(document.querySelectorAll('.table-wrap'))) {
-      if (wrap.scrollWidth > wrap.clientWidth + 1) out.push(`table "${wrap.querySelector('caption')?.textContent}" scrolls: ${wrap.scrollWidth} > ${wrap.clientWidth}`);
+      if (wrap.scrollWidth <= wrap.clientWidth + 1) continue;
+      const region = wrap.getAttribute('tabindex') === '0' && (wrap.hasAttribute('aria-label') || wrap.hasAttribute('aria-labelledby'));
+      const hint = wrap.querySelector('.scroll-hint');
+      if (wrap.querySelector('table.stack') || !region || !hint || getComputedStyle(hint).display === 'none') {
+        out.push(`table "${wrap.querySelector('caption')?.textContent}" scrolls: ${wrap.scrollWidth} > ${wrap.clientWidth}`);
+      }
     }
     return out.slice(0, 5);
   });

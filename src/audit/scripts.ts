@@ -1,7 +1,7 @@
 /**
  * What code a built site ships. The site runs only scripts shipped on purpose: the page
- * script in every <head> (text size, print), the search page's module, and Pagefind's own
- * files that the search page loads. Anything else — an inline handler, a javascript: link,
+ * script in every <head> (text size, print), the module scripts listed in SHIPPED_MODULES on
+ * the pages they serve, and Pagefind's own files that the search page loads. Anything else — an inline handler, a javascript: link,
  * a stray script from content or a component — is reported.
  */
 import { createHash } from 'node:crypto';
@@ -11,8 +11,11 @@ import * as cheerio from 'cheerio';
 import { PAGE_SCRIPT } from '../lib/pageScript.ts';
 import { fileOf, htmlPages } from './pages.ts';
 
-/** Pages that ship their own module script, on purpose. */
-export const PAGES_WITH_MODULES = ['/search/'];
+/** Module scripts shipped on purpose, each with the pages it may appear on. */
+export const SHIPPED_MODULES: Array<{ name: string; on: (url: string, $: cheerio.CheerioAPI) => boolean }> = [
+  { name: 'search page (src/search/client.ts)', on: (url) => url === '/search/' },
+  { name: 'sortable tables (table[data-sortable])', on: (_url, $) => $('table[data-sortable]').length > 0 },
+];
 /** Folders of dist/ that may hold .js files: Astro's bundles and Pagefind's runtime. */
 export const SCRIPT_FOLDERS = ['_astro', 'pagefind'];
 
@@ -28,6 +31,7 @@ export function auditScripts(dist: string): ScriptFinding[] {
   for (const page of htmlPages(dist)) {
     const $ = cheerio.load(readFileSync(fileOf(dist, page), 'utf8'));
     const csp = $('meta[http-equiv="content-security-policy"]').attr('content') ?? '';
+    const modulesAllowed = SHIPPED_MODULES.some((m) => m.on(page, $));
     for (const el of $('script').toArray()) {
       const s = $(el);
       const type = s.attr('type') ?? '';
@@ -36,10 +40,10 @@ export function auditScripts(dist: string): ScriptFinding[] {
         findings.push({ page, what: `嵌入的数据 <script type="${type}">（${code.length} 字符）：页面不应嵌入随网站增长的数据` });
       } else if (s.attr('src')) {
         const src = s.attr('src')!;
-        if (!PAGES_WITH_MODULES.includes(page) || !src.startsWith('/_astro/')) findings.push({ page, what: `外部脚本 ${src}` });
+        if (!modulesAllowed || !src.startsWith('/_astro/')) findings.push({ page, what: `外部脚本 ${src}` });
       } else if (code === PAGE_SCRIPT) {
         if (!csp.includes(sha256(code))) findings.push({ page, what: '页面脚本的哈希不在 Content-Security-Policy 中' });
-      } else if (type === 'module' && PAGES_WITH_MODULES.includes(page)) {
+      } else if (type === 'module' && modulesAllowed) {
         if (!csp.includes(sha256(code))) findings.push({ page, what: '模块脚本的哈希不在 Content-Security-Policy 中' });
       } else {
         findings.push({ page, what: `未预期的脚本：${code.slice(0, 80)}` });
