@@ -1,8 +1,10 @@
-// npm run bench -- --projects N [--regions R] [--seed S] [--hugo] [--edit] [--no-browser] [--keep] [--verbose]
+// npm run bench -- --projects N [--regions R] [--seed S] [--hugo] [--edit] [--shards K] [--no-browser] [--keep] [--verbose]
 // Generates a synthetic corpus in the seeds' shape into a temporary folder, checks and builds it,
 // and prints one line per figure (time per phase, peak memory of the process tree, pages, bytes,
 // the first search's download). With --hugo it also times Hugo + Pagefind on the same files;
-// with --edit it changes one project and times the republish. Figures, never assertions.
+// with --edit it changes one project and times the republish; with --shards K it builds the corpus as
+// a province of K shard jobs (one after another here, in parallel on CI) plus the portal.
+// Figures, never assertions.
 import { parseArgs } from 'node:util';
 import { runBench } from '../src/bench/bench.ts';
 
@@ -16,6 +18,7 @@ const { values } = parseArgs({
     'no-browser': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    shards: { type: 'string' },
   },
 });
 
@@ -38,4 +41,5 @@ await runBench({
   browser: !values['no-browser'],
   keep: values.keep!,
   verbose: values.verbose!,
+  shards: whole('shards', values.shards),
 });

@@ -13,6 +13,7 @@ import type { BuildPhases } from '../integrations/phases.ts';
 import { writeCorpus, type CorpusSummary } from './generate.ts';
 import { writeHugoSite } from './hugo.ts';
 import { measure, type RunResult } from './measure.ts';
+import { shardJob, type ShardJob } from '../province/shard.ts';
 
 export interface BenchOptions {
   projects: number;
@@ -27,6 +28,8 @@ export interface BenchOptions {
   /** Keep the temporary folder (its path is printed). */
   keep: boolean;
   verbose: boolean;
+  /** Build as this many shards plus a portal (a province), instead of one site. */
+  shards?: number;
 }
 
 const NODE = process.execPath;
@@ -38,7 +41,7 @@ const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 /** One figure per line, with the machine's load when it was taken. */
 export function figure(name: string, value: string) {
-  console.log(`${name.padEnd(34)} ${value}   (${load()})`);
+  console.log(`${name.padEnd(46)} ${value}   (${load()})`);
 }
 
 function files(dir: string): string[] {
@@ -89,12 +92,82 @@ async function hugoRun(work: string) {
   return { hugo, pagefind, pages: files(join(site, 'public')).filter((f) => f.endsWith('.html')).length };
 }
 
+/** Builds one shard as its CI job would and prints its line. */
+async function buildShard(job: ShardJob, work: string, label: string, verbose: boolean) {
+  const phasesFile = join(work, `phases-${job.index}.json`);
+  const run = await measure(NODE, [ASTRO, 'build'], { ...job.env, GONGKAI_PHASES: phasesFile }, { echo: verbose });
+  if (!run.ok) failed(`${label} shard ${job.index + 1}`, run);
+  const p = JSON.parse(readFileSync(phasesFile, 'utf8')) as BuildPhases;
+  figure(
+    `${label} shard ${job.index + 1}/${job.total}`,
+    `${run.seconds.toFixed(2)} s, peak ${mib(run.peakTreeBytes)}, ${p.pages} pages (content sync ${p.contentSync} s · render ${p.render} s · search index ${p.searchIndex} s), ${job.regions.length} regions`,
+  );
+  return run;
+}
+
+async function assemble(jobs: ShardJob[], portal: string, label: string) {
+  const run = await measure(NODE, ['scripts/province.ts', 'assemble', '--out', portal, ...jobs.filter((j) => j.regions.length).map((j) => j.outDir)]);
+  if (!run.ok) failed(`${label} portal`, run);
+  figure(`${label} portal (copy + one search index)`, `${run.seconds.toFixed(2)} s, peak ${mib(run.peakTreeBytes)}: ${run.output.trim().split('\n').at(-1)}`);
+  return run;
+}
+
+/** A province: the check once, then each shard as its own job, then the portal. */
+async function runProvince(o: BenchOptions, work: string, shards: number) {
+  const content = join(work, 'content');
+  const check = await measure(NODE, ['scripts/check.ts', '--root', work, '--count-warnings'], {}, { echo: o.verbose });
+  if (!check.ok) failed('npm run check', check);
+  figure('province check (whole corpus)', `${check.seconds.toFixed(2)} s, peak ${mib(check.peakTreeBytes)}`);
+  const jobs = Array.from({ length: shards }, (_, i) => shardJob(content, i, shards, join(work, 'shards'), join(work, 'cache')));
+  let slowest = 0;
+  let peak = 0;
+  let sum = 0;
+  for (const job of jobs.filter((j) => j.regions.length)) {
+    const run = await buildShard(job, work, 'province', o.verbose);
+    slowest = Math.max(slowest, run.seconds);
+    peak = Math.max(peak, run.peakTreeBytes);
+    sum += run.seconds;
+  }
+  const portal = join(work, 'portal');
+  const joined = await assemble(jobs, portal, 'province');
+  figure('province shards together', `${sum.toFixed(1)} s one after another; slowest shard ${slowest.toFixed(1)} s; highest job peak ${mib(Math.max(peak, joined.peakTreeBytes, check.peakTreeBytes))}`);
+  const out = files(portal);
+  figure('portal', `${out.filter((f) => f.endsWith('.html')).length} HTML files, ${mib(size(out))}; search index ${kib(size(out.filter((f) => /\/pagefind\/(fragment|index|filter)\//.test(f))))}`);
+  const sample = middleProject(content);
+  const id = sample.split('/').pop()!.replace(/\.md$/, '');
+  if (o.browser) {
+    const { firstSearch } = await import('./firstSearch.ts');
+    for (const q of ['老年大学', id]) {
+      const r = await firstSearch(portal, q);
+      figure(`portal first search "${q}"`, `${kib(r.total)} in ${r.requests} requests (${kib(r.index)} Pagefind), ${r.results} results shown, ${r.ms.toFixed(0)} ms`);
+    }
+  }
+  if (o.edit) {
+    writeFileSync(sample, readFileSync(sample, 'utf8').replace(/^name: (.*)$/m, 'name: $1（调整）'));
+    const region = sample.split('/').at(-3)!;
+    const job = jobs.find((j) => j.regions.includes(region))!;
+    const start = performance.now();
+    const c = await measure(NODE, ['scripts/check.ts', '--root', work, '--count-warnings']);
+    if (!c.ok) failed('edit check', c);
+    figure('edit check (whole corpus)', `${c.seconds.toFixed(2)} s`);
+    await buildShard(job, work, 'edit', o.verbose);
+    await assemble(jobs, portal, 'edit');
+    const page = readdirSync(portal, { recursive: true, encoding: 'utf8' }).find((f) => f.includes(`/${id}/index.html`));
+    const shown = page && readFileSync(join(portal, page), 'utf8').includes('（调整）');
+    figure('edit republished (check + its shard + portal)', `${((performance.now() - start) / 1000).toFixed(2)} s (${shown ? 'the new name is on its page' : 'THE NEW NAME IS NOT ON ITS PAGE'})`);
+  }
+}
+
 export async function runBench(o: BenchOptions): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
   try {
     const genStart = performance.now();
     const corpus: CorpusSummary = writeCorpus(join(work, 'content'), { projects: o.projects, regions: o.regions, seed: o.seed });
     figure('corpus', `${corpus.projects} projects, ${corpus.departments} departments, ${corpus.regions} regions, ${corpus.indicatorRows} indicator rows (generated in ${((performance.now() - genStart) / 1000).toFixed(1)} s)`);
+    if (o.shards) {
+      await runProvince(o, work, o.shards);
+      return;
+    }
 
     const full = await checkAndBuild(work, 'gongkai', o.verbose);
     printBuild('gongkai', full);

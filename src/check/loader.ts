@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { formatProblem } from '../problems.ts';
 import { readEntry, type Kind } from './reader.ts';
+import { inShard, shardRegions } from '../lib/shard.ts';
 
 /** Nesting of each collection's files below its folder (regions/<code>.md, projects/<region>/<year>/<id>.md). */
 const DEPTH: Record<Kind, number> = { regions: 1, departments: 3, projects: 3 };
@@ -49,7 +50,9 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
       const base = resolve(root, contentDir, kind);
       const untouched = new Set(store.keys());
       const refused: string[] = [];
+      const shard = shardRegions();
       for (const entryPath of listFiles(base, DEPTH[kind])) {
+        if (!inShard(entryPath, shard)) continue;
         const full = join(base, entryPath);
         const file = relative(root, full).split('\\').join('/');
         const bytes = readFileSync(full);
