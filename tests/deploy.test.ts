@@ -84,6 +84,9 @@ describe('GitLab CI', () => {
       repo.copy(PROVINCE, PROVINCE);
       repo.git('remote', 'add', 'origin', 'https://gitlab.example.gov.cn/czj/gongkai.git');
       repo.commit('CI', '2026-01-01T00:00:00+08:00');
+      // rules: changes compares with the default branch, as on a GitLab runner.
+      repo.git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+      repo.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
       return spawnSync(process.execPath, [join(process.cwd(), 'node_modules/gitlab-ci-local/dist/index.js'), '--list'], { cwd: repo.dir, encoding: 'utf8' });
     };
     const good = run();
