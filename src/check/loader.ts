@@ -6,8 +6,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
+
+type RenderedContent = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 import { formatProblem } from '../problems.ts';
 import { readEntry, type Kind } from './reader.ts';
 import { inShard, shardRegions } from '../lib/shard.ts';
@@ -41,6 +43,30 @@ export class ContentRefused extends Error {
   }
 }
 
+export interface BuiltEntry {
+  data: Record<string, unknown>;
+  body?: string;
+  rendered?: RenderedContent;
+}
+
+/**
+ * What the build makes of one file: the check's reader, then the body rendered by Astro's
+ * Markdown pipeline. A refusal carries the check's messages; anything else that goes wrong
+ * while rendering fails the build as it is.
+ */
+export async function buildEntry(kind: Kind, file: string, bytes: Uint8Array, render: (body: string) => Promise<RenderedContent>): Promise<BuiltEntry | { refused: string[] }> {
+  const entry = readEntry(kind, file, bytes);
+  if (!entry.data) return { refused: entry.problems.filter((p) => p.severity === 'error').map(formatProblem) };
+  const hasBody = entry.body.trim() !== '';
+  return {
+    data: entry.data as unknown as Record<string, unknown>,
+    body: hasBody ? entry.body : undefined,
+    // Astro's renderer strips a leading front-matter block (--- or +++, even TOML) from what it is
+    // given; an empty one in front keeps a body that starts with --- from being read as YAML.
+    rendered: hasBody ? await render(`---\n---\n${entry.body}`) : undefined,
+  };
+}
+
 /** The loader of one collection, reading `<contentDir>/<kind>/…`. */
 export function contentLoader(kind: Kind, contentDir: string): Loader {
   return {
@@ -60,20 +86,12 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
         untouched.delete(id);
         const digest = generateDigest(bytes.toString('latin1'));
         if (store.get(id)?.digest === digest) continue;
-        const entry = readEntry(kind, file, bytes);
-        if (!entry.data) {
-          refused.push(...entry.problems.filter((p) => p.severity === 'error').map(formatProblem));
+        const built = await buildEntry(kind, file, bytes, (body) => renderMarkdown(body, { fileURL: pathToFileURL(full) }));
+        if ('refused' in built) {
+          for (const line of built.refused) refused.push(line);
           continue;
         }
-        const hasBody = entry.body.trim() !== '';
-        store.set({
-          id,
-          data: entry.data as unknown as Record<string, unknown>,
-          body: hasBody ? entry.body : undefined,
-          filePath: file,
-          digest,
-          rendered: hasBody ? await renderMarkdown(entry.body, { fileURL: new URL(`file://${full}`) }) : undefined,
-        });
+        store.set({ id, ...built, filePath: file, digest });
       }
       for (const id of untouched) store.delete(id);
       if (refused.length) {

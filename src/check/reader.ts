@@ -151,7 +151,8 @@ export function readEntryText<K extends Kind>(kind: K, file: string, text: strin
   }
   const { yaml: yamlText, yamlLine, body, bodyLine } = split.file;
   const yaml = parseStrictYaml(yamlText, yamlLine);
-  const problems: Problem[] = yaml.problems.map((p) => ({ file, ...p, severity: 'error' as const }));
+  // A problem with the document itself (a bare scalar instead of fields) belongs to the front matter.
+  const problems: Problem[] = yaml.problems.map((p) => ({ file, ...p, path: p.path || PART.frontMatter, severity: 'error' as const }));
   problems.push(...bodyProblems(file, body, bodyLine));
   // A second front-matter block: the body opens (after an optional ---) with `key: value` lines closed by ---.
   const second = /^((?:[ \t]*\n)*)(?:---[ \t]*\n)?(?=[A-Za-z_]\w*:\s)/.exec(body);

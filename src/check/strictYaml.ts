@@ -62,7 +62,9 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function toPosition(starts: number[], offset: number, firstLine: number): Position {
+function toPosition(starts: number[], rawOffset: number, firstLine: number): Position {
+  // An empty scalar has no text of its own (offset -1): place it where the text starts.
+  const offset = Math.max(0, rawOffset);
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

@@ -5,7 +5,7 @@
  * the schema gave none), so no message text is ever inspected afterwards.
  */
 import type { z } from 'astro/zod';
-import { formatPath, showInvisible, type Problem } from '../problems.ts';
+import { formatPath, PART, showInvisible, type Problem } from '../problems.ts';
 import type { Position, StrictYamlResult } from './strictYaml.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -122,7 +122,8 @@ export function problemsFromIssues(file: string, yaml: Pick<StrictYamlResult, 'v
       continue;
     }
     const value = valueAt(yaml.value, issue.path);
-    const path = formatPath(issue.path);
+    // An issue about the document as a whole (not an object at all) belongs to the front matter.
+    const path = formatPath(issue.path) || PART.frontMatter;
     const field = String(issue.path[issue.path.length - 1] ?? '');
     const missing = value === undefined && issue.code === 'invalid_type';
     const params = (issue as { params?: { hint?: string; code?: string } }).params;

@@ -368,9 +368,10 @@ function checkPlan(p: Project, ctx: Ctx) {
   // The 12月底 cell closes the year: filled, it must reach the whole budget, whatever earlier cells are blank.
   const last = plan.points[3]?.value;
   if (last && !overLimit) {
-    const end = parseDecimal(last)!;
+    // A value that is not a decimal has its own error already.
+    const end = parseDecimal(last);
     const target = plan.basis === 'percent' ? hundred : total;
-    if (target && compareDecimal(end, target) !== 0) {
+    if (end && target && compareDecimal(end, target) !== 0) {
       issue(
         ctx,
         ['spendingPlan', 'points', 3, 'value'],
