@@ -13,8 +13,10 @@ import ExcelJS from 'exceljs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { page } from './helpers/site.ts';
-import { loadDepartments, loadProjects } from './helpers/content.ts';
-import { FORMULA_LEADS, neutraliseCell, restoreCell, TABLES, toCsv, PROJECTS_TABLE, type TableSpec } from '../src/lib/openData.ts';
+import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
+import { csvBytes, FORMULA_LEADS, jsonBytes, neutraliseCell, restoreCell, siteScope, TABLES, tableRows, toCsv, PROJECTS_TABLE, type TableSpec } from '../src/lib/openData.ts';
+import { buildQualityReport } from '../src/lib/quality.ts';
+import { buildSiteModel } from '../src/lib/site.ts';
 import { toFen } from '../src/lib/money.ts';
 import { departmentUrl, projectUrl } from '../src/lib/site.ts';
 import { departmentKey } from '../src/schemas/department.ts';
@@ -112,6 +114,19 @@ describe('site-wide CSV files equal the content', () => {
         for (const v of Object.values(row)) expect(FORMULA_LEADS.some((c) => v.startsWith(c)), `${t.name}: ${v}`).toBe(false);
       }
     }
+  });
+});
+
+describe('files written batch by batch equal the whole written at once', () => {
+  const model = buildSiteModel(loadRegions(), departments, projects);
+  const report = buildQualityReport(model, (d) => departments.find((x) => x.region === d.data.region && x.year === d.data.year && departmentKey(x) === d.key)?.body ?? '');
+  const scope = siteScope(model);
+  test.each(TABLES.map((t) => [t.name, t] as const))('%s.csv in batches of 3', (_name, table) => {
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(csvBytes(table, scope, report, 3))).toBe(toCsv(table, tableRows(table, scope, report)));
+  });
+  test('gongkai.json in batches of 3', () => {
+    const whole = { regions: scope.regions, departments: scope.departments.map((d) => ({ ...d.data, url: d.url })), projects: scope.projects.map((p) => ({ ...p.data, url: p.url })) };
+    expect(JSON.parse(new TextDecoder().decode(jsonBytes(scope, 3)))).toEqual(JSON.parse(JSON.stringify(whole)));
   });
 });
 

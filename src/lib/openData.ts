@@ -308,26 +308,78 @@ export function restoreCell(value: string): string {
 }
 
 /** CSV text: UTF-8 with a BOM (so Excel picks the encoding), header row, every cell neutralised. */
-export function toCsv(table: TableSpec, rows: Row[]): string {
+export function toCsv(table: TableSpec, rows: Row[], { header = true }: { header?: boolean } = {}): string {
   const columns = table.fields.map((x) => x.name);
   return stringify(
     rows.map((r) => columns.map((c) => neutraliseCell(r[c] ?? ''))),
-    { header: true, columns, bom: true, record_delimiter: 'windows' },
+    { header, columns, bom: header, record_delimiter: 'windows' },
   );
 }
 
-/** The site-wide JSON shape, for any scope: regions, department documents, projects with their raw fields. */
-export function toJson(scope: OpenDataScope): string {
-  return JSON.stringify(
-    {
-      regions: scope.regions,
-      departments: scope.departments.map((d) => ({ ...d.data, url: d.url })),
-      projects: scope.projects.map((p) => ({ ...p.data, url: p.url })),
-    },
-    null,
-    1,
-  );
+/** Projects (or departments) written per batch, so a site-wide file is never one huge string. */
+const BATCH = 2000;
+
+function* batches<T>(items: T[], size = BATCH): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
+
+/** The scope split into parts whose rows, in order, are the rows of the whole scope. */
+function* scopeParts(table: TableSpec, scope: OpenDataScope, size: number): Generator<OpenDataScope> {
+  if (table.name === 'regions') yield scope;
+  else if (table.name === 'departments') for (const departments of batches(scope.departments, size)) yield { ...scope, departments };
+  else for (const projects of batches(scope.projects, size)) yield { ...scope, projects };
+}
+
+const encoder = new TextEncoder();
+
+/** Joins encoded chunks into one freshly allocated buffer (what a Response body takes). */
+function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** A table as CSV bytes, built batch by batch (see {@link toCsv} for the format). */
+export function csvBytes(table: TableSpec, scope: OpenDataScope, report: QualityReport, batch = BATCH): Uint8Array<ArrayBuffer> {
+  const chunks: Uint8Array[] = [];
+  let header = true;
+  for (const part of scopeParts(table, scope, batch)) {
+    chunks.push(encoder.encode(toCsv(table, tableRows(table, part, report), { header })));
+    header = false;
+  }
+  if (header) chunks.push(encoder.encode(toCsv(table, [])));
+  return concat(chunks);
+}
+
+/** The site-wide JSON shape, for any scope: regions, department documents, projects with their raw fields. */
+export function jsonBytes(scope: OpenDataScope, batch = BATCH): Uint8Array<ArrayBuffer> {
+  const chunks: string[] = [];
+  const list = <T>(name: string, items: T[], item: (x: T) => unknown, last = false) => {
+    chunks.push(`${JSON.stringify(name)}:[`);
+    let first = true;
+    for (const part of batches(items, batch)) {
+      const text = part.map((x) => JSON.stringify(item(x))).join(',');
+      if (text) chunks.push(first ? text : `,${text}`);
+      first = false;
+    }
+    chunks.push(last ? ']' : '],');
+  };
+  chunks.push('{');
+  list('regions', scope.regions, (r) => r);
+  list('departments', scope.departments, (d) => ({ ...d.data, url: d.url }));
+  list('projects', scope.projects, (p) => ({ ...p.data, url: p.url }), true);
+  chunks.push('}\n');
+  return concat(chunks.map((c) => encoder.encode(c)));
+}
+
+export const csvResponse = (table: TableSpec, scope: OpenDataScope, report: QualityReport) =>
+  new Response(csvBytes(table, scope, report), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+
+export const jsonResponse = (scope: OpenDataScope) => new Response(jsonBytes(scope), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 
 export const siteScope = (model: SiteModel): OpenDataScope => ({ regions: model.regions, departments: model.departments, projects: model.projects });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readEntry, type EntryData, type Kind } from '../../src/check/reader.ts';
 import type { Project } from '../../src/schemas/project.ts';
 import type { Department } from '../../src/schemas/department.ts';
+import type { Region } from '../../src/schemas/region.ts';
 
 function read<K extends Kind>(kind: K, file: string): { data: EntryData[K]; body: string } {
   const entry = readEntry(kind, file, readFileSync(file));
@@ -27,4 +28,8 @@ export function loadDepartments(root = 'content'): Array<Department & { body: st
     const { data, body } = read('departments', f);
     return { ...data, body };
   });
+}
+
+export function loadRegions(root = 'content'): Region[] {
+  return files(join(root, 'regions')).map((f) => read('regions', f).data);
 }

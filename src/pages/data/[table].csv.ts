@@ -1,5 +1,5 @@
 import { getQualityReport, getSiteModel } from '../../data.ts';
-import { siteScope, TABLES, tableRows, toCsv, type TableSpec } from '../../lib/openData.ts';
+import { csvResponse, siteScope, TABLES, type TableSpec } from '../../lib/openData.ts';
 
 export function getStaticPaths() {
   return TABLES.map((table) => ({ params: { table: table.name }, props: { table } }));
@@ -8,5 +8,5 @@ export function getStaticPaths() {
 /** A site-wide table as CSV (the rule for formula-leading cells is on /data/). */
 export async function GET({ props }: { props: { table: TableSpec } }) {
   const [model, report] = await Promise.all([getSiteModel(), getQualityReport()]);
-  return new Response(toCsv(props.table, tableRows(props.table, siteScope(model), report)), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  return csvResponse(props.table, siteScope(model), report);
 }

@@ -1,5 +1,5 @@
 import { getSiteModel } from '../../../../data.ts';
-import { departmentScope, toJson } from '../../../../lib/openData.ts';
+import { departmentScope, jsonResponse } from '../../../../lib/openData.ts';
 import type { DepartmentView } from '../../../../lib/site.ts';
 import { departmentRoutes } from '../../../../lib/routes.ts';
 
@@ -9,5 +9,5 @@ export async function getStaticPaths() {
 }
 
 export function GET({ props }: { props: { department: DepartmentView } }) {
-  return new Response(toJson(departmentScope(props.department)), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  return jsonResponse(departmentScope(props.department));
 }

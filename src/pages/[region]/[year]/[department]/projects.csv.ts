@@ -1,5 +1,5 @@
 import { getQualityReport, getSiteModel } from '../../../../data.ts';
-import { departmentScope, PROJECTS_TABLE, tableRows, toCsv } from '../../../../lib/openData.ts';
+import { csvResponse, departmentScope, PROJECTS_TABLE } from '../../../../lib/openData.ts';
 import type { DepartmentView } from '../../../../lib/site.ts';
 import { departmentRoutes } from '../../../../lib/routes.ts';
 
@@ -9,6 +9,5 @@ export async function getStaticPaths() {
 }
 
 export async function GET({ props }: { props: { department: DepartmentView } }) {
-  const rows = tableRows(PROJECTS_TABLE, departmentScope(props.department), await getQualityReport());
-  return new Response(toCsv(PROJECTS_TABLE, rows), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  return csvResponse(PROJECTS_TABLE, departmentScope(props.department), await getQualityReport());
 }

@@ -1,5 +1,5 @@
 import { getQualityReport, getSiteModel } from '../../../../data.ts';
-import { regionYearSlices, SLICE_FILES, TABLES, tableRows, toCsv, toJson, type RegionYearSlice } from '../../../../lib/openData.ts';
+import { csvResponse, jsonResponse, regionYearSlices, SLICE_FILES, TABLES, tableRows, type RegionYearSlice } from '../../../../lib/openData.ts';
 import { toXlsx } from '../../../../lib/openDataXlsx.ts';
 
 /** The files of one region and year (see SLICE_FILES). */
@@ -10,11 +10,11 @@ export async function getStaticPaths() {
 
 export async function GET({ props: { slice, file } }: { props: { slice: RegionYearSlice; file: string } }) {
   const report = await getQualityReport();
-  if (file === 'gongkai.json') return new Response(toJson(slice), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  if (file === 'gongkai.json') return jsonResponse(slice);
   if (file === 'gongkai.xlsx') {
     const body = await toXlsx(TABLES.map((table) => ({ table, rows: tableRows(table, slice, report) })));
     return new Response(new Uint8Array(body), { headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
   }
   const table = TABLES.find((t) => `${t.name}.csv` === file)!;
-  return new Response(toCsv(table, tableRows(table, slice, report)), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  return csvResponse(table, slice, report);
 }

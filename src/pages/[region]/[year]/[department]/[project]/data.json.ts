@@ -1,5 +1,5 @@
 import { getSiteModel } from '../../../../../data.ts';
-import { projectScope, toJson } from '../../../../../lib/openData.ts';
+import { jsonResponse, projectScope } from '../../../../../lib/openData.ts';
 import type { ProjectView } from '../../../../../lib/site.ts';
 import { projectRoutes } from '../../../../../lib/routes.ts';
 
@@ -9,5 +9,5 @@ export async function getStaticPaths() {
 }
 
 export function GET({ props }: { props: { project: ProjectView } }) {
-  return new Response(toJson(projectScope(props.project)), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  return jsonResponse(projectScope(props.project));
 }

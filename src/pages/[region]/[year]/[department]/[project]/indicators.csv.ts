@@ -1,5 +1,5 @@
 import { getQualityReport, getSiteModel } from '../../../../../data.ts';
-import { INDICATORS_TABLE, projectScope, tableRows, toCsv } from '../../../../../lib/openData.ts';
+import { csvResponse, INDICATORS_TABLE, projectScope } from '../../../../../lib/openData.ts';
 import type { ProjectView } from '../../../../../lib/site.ts';
 import { projectRoutes } from '../../../../../lib/routes.ts';
 
@@ -9,6 +9,5 @@ export async function getStaticPaths() {
 }
 
 export async function GET({ props }: { props: { project: ProjectView } }) {
-  const rows = tableRows(INDICATORS_TABLE, projectScope(props.project), await getQualityReport());
-  return new Response(toCsv(INDICATORS_TABLE, rows), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  return csvResponse(INDICATORS_TABLE, projectScope(props.project), await getQualityReport());
 }
