@@ -40,12 +40,12 @@ export const PART = {
   body: 'body',
 } as const;
 
-/** Formats a field path the way messages show it: `indicators.rows[3].value`. */
+/** Formats a field path the way messages show it: `indicators.rows[3].value` (formatProblem makes invisible characters visible). */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${showInvisible(String(part))}` : showInvisible(String(part));
+    else out += out ? `.${String(part)}` : String(part);
   }
   return out;
 }

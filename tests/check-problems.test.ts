@@ -1,6 +1,6 @@
 /** The one Problem shape: invisible characters made visible, and the editor's report at scale. */
 import { describe, expect, test } from 'vitest';
-import { countProblem, emptyCounts, formatPath, formatReport, showInvisible, type Problem } from '../src/problems.ts';
+import { countProblem, emptyCounts, formatPath, formatProblem, formatReport, showInvisible, type Problem } from '../src/problems.ts';
 
 test.each([
   ['na\u200Bme', 'na\\u200Bme'],
@@ -14,8 +14,14 @@ test.each([
   expect(showInvisible(text)).toBe(shown);
 });
 
-test('a field path shows an invisible character in a key', () => {
-  expect(formatPath(['indicators', 'rows', 3, 'na\u200Bme'])).toBe('indicators.rows[3].na\\u200Bme');
+test('a printed problem shows an invisible character in a key, a message and a hint', () => {
+  const p: Problem = { file: 'content/x.md', line: 4, column: 3, path: formatPath(['indicators', 'rows', 3, 'na\u200Bme']), message: '不认识的字段 na\u200Bme', hint: '删除\u0000', severity: 'error', code: 'unknown-field' };
+  expect(formatProblem(p)).toBe('content/x.md:4:3  indicators.rows[3].na\\u200Bme  不认识的字段 na\\u200Bme  [unknown-field]\n    提示：删除\\u0000');
+});
+
+test('a printed problem cuts a message that quotes a huge field', () => {
+  const p: Problem = { file: 'f', line: 1, column: 1, path: 'purpose', message: `文字“${'长'.repeat(100_000)}”`, hint: 'h', severity: 'error', code: 'c' };
+  expect(formatProblem(p).length).toBeLessThan(400);
 });
 
 const problem = (n: number, severity: Problem['severity'], code: string): Problem => ({

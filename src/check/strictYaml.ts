@@ -89,6 +89,8 @@ const KEY_ON_LINE = /^([ \t\u3000]*(?:- +)*)([A-Za-z_][\w-]*)[ \t\u3000]*(?::(?=
  * be parsed to find the field every problem belongs to.
  */
 function scanLines(yaml: string): { problems: LineProblem[]; sanitized: string } {
+  // Most files have none of these at all: one pass over the text instead of one per line.
+  if (!/[\t\u3000：]/.test(yaml) && !FORBIDDEN_CHARACTER.test(yaml)) return { problems: [], sanitized: yaml };
   const problems: LineProblem[] = [];
   const out: string[] = [];
   let offset = 0;
@@ -158,7 +160,9 @@ export function pathOfLine(lines: string[], index: number): string {
 
 interface Frame {
   kind: 'map' | 'seq';
-  path: Array<string | number>;
+  /** The frame's formatted path, e.g. `indicators.rows[3]`. */
+  path: string;
+  depth: number;
   index: number;
   /** For maps: the key whose value comes next, or null when a key comes next. */
   pendingKey: string | null;
@@ -191,7 +195,6 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
   const { problems: lineProblems, sanitized } = scanLines(yaml);
   const starts = lineStarts(yaml);
   const at = (offset: number) => toPosition(starts, offset, firstLine);
-  const lines = sanitized.split('\n');
 
   let events: Event[];
   try {
@@ -200,6 +203,7 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
     if (!(e instanceof YAMLException)) throw e;
     const mark = e.mark as { line?: number; column?: number; position?: number } | undefined;
     const lineIndex = mark?.line ?? 0;
+    const lines = sanitized.split('\n');
     for (const p of lineProblems) {
       const pos = at(p.offset);
       problems.push({ ...withoutOffset(p), ...pos, path: pathOfLine(p.code === 'fullwidth-colon' ? yaml.split('\n') : lines, pos.line - firstLine) });
@@ -233,12 +237,12 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
     structural = true;
   };
 
-  /** The path of the node about to start. */
-  const enterNode = (): Array<string | number> => {
+  /** The formatted path of the node about to start. */
+  const enterNode = (): string => {
     const top = stack[stack.length - 1];
-    if (!top) return [];
-    if (top.kind === 'seq') return [...top.path, top.index];
-    return [...top.path, top.pendingKey ?? ''];
+    if (!top) return '';
+    if (top.kind === 'seq') return `${top.path}[${top.index}]`;
+    return childPath(top.path, top.pendingKey ?? '');
   };
   const afterNode = () => {
     const top = stack[stack.length - 1];
@@ -253,7 +257,7 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
         documents++;
         if (documents === 2) {
           // The second document starts at its `---` or after the first one's `...`.
-          const marker = lines.findIndex((l) => /^(---|\.\.\.)(\s|$)/.test(l));
+          const marker = sanitized.split('\n').findIndex((l) => /^(---|\.\.\.)(\s|$)/.test(l));
           structuralProblem({
             line: firstLine + Math.max(0, marker),
             column: 1,
@@ -265,7 +269,7 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
         }
         break;
       case EVENT_ID.ALIAS: {
-        structuralProblem({ ...at(ev.anchorStart), path: formatPath(enterNode()), code: 'yaml-alias', message: 'YAML 别名（*）不允许使用', hint: '把被引用的内容直接写出来，不要用 & 锚点和 * 别名' });
+        structuralProblem({ ...at(ev.anchorStart), path: enterNode(), code: 'yaml-alias', message: 'YAML 别名（*）不允许使用', hint: '把被引用的内容直接写出来，不要用 & 锚点和 * 别名' });
         afterNode();
         break;
       }
@@ -274,20 +278,21 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
         const path = enterNode();
         const top = stack[stack.length - 1];
         if (top?.kind === 'map' && top.pendingKey === null) {
-          structuralProblem({ ...at(ev.start), path: formatPath(top.path) || PART.frontMatter, code: 'yaml-complex-key', message: '字段名必须是文字，不能是列表或对象', hint: '检查这一行的缩进' });
+          structuralProblem({ ...at(ev.start), path: top.path || PART.frontMatter, code: 'yaml-complex-key', message: '字段名必须是文字，不能是列表或对象', hint: '检查这一行的缩进' });
         }
         if (ev.anchorStart >= 0) {
-          structuralProblem({ ...at(ev.anchorStart), path: formatPath(path), code: 'yaml-anchor', message: 'YAML 锚点（&）不允许使用', hint: '删除 &名称；每处内容直接写出' });
+          structuralProblem({ ...at(ev.anchorStart), path, code: 'yaml-anchor', message: 'YAML 锚点（&）不允许使用', hint: '删除 &名称；每处内容直接写出' });
         }
         if (ev.tagStart >= 0) {
-          structuralProblem({ ...at(ev.tagStart), path: formatPath(path), code: 'yaml-tag', message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签' });
+          structuralProblem({ ...at(ev.tagStart), path, code: 'yaml-tag', message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签' });
         }
-        if (stack.length >= limits.depth && !tooDeep) {
+        const depth = stack.length;
+        if (depth >= limits.depth && !tooDeep) {
           tooDeep = true;
-          structuralProblem({ ...at(ev.start), path: formatPath(path.slice(0, limits.depth)), ...depthProblem(limits.depth) });
+          structuralProblem({ ...at(ev.start), path: stack[limits.depth - 1].path, ...depthProblem(limits.depth) });
         }
-        if (!positions.has(formatPath(path))) positions.set(formatPath(path), at(ev.start));
-        stack.push({ kind: ev.type === EVENT_ID.MAPPING ? 'map' : 'seq', path, index: 0, pendingKey: null, keys: new Set() });
+        if (!positions.has(path)) positions.set(path, at(ev.start));
+        stack.push({ kind: ev.type === EVENT_ID.MAPPING ? 'map' : 'seq', path, depth, index: 0, pendingKey: null, keys: new Set() });
         break;
       }
       case EVENT_ID.POP:
@@ -299,7 +304,7 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
         if (top?.kind === 'map' && top.pendingKey === null) {
           // Keys as written, invisible characters included, so that messages can show them.
           const key = getScalarValue(yaml, ev);
-          const keyPath = formatPath([...top.path, key]);
+          const keyPath = childPath(top.path, key);
           const pos = at(ev.valueStart);
           spans.push({ start: ev.valueStart, end: ev.valueEnd, path: keyPath });
           if (key === '<<') {
@@ -318,7 +323,7 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
           if (!keyPositions.has(keyPath)) keyPositions.set(keyPath, pos);
           break;
         }
-        const path = formatPath(enterNode());
+        const path = enterNode();
         if (ev.anchorStart >= 0) {
           structuralProblem({ ...at(ev.anchorStart), path, code: 'yaml-anchor', message: 'YAML 锚点（&）不允许使用', hint: '删除 &名称' });
         }
@@ -341,7 +346,7 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
     const lineIndex = pos.line - firstLine;
     const onLine = spans.find((span) => span.start >= starts[lineIndex] && span.start < (starts[lineIndex + 1] ?? Infinity));
     // A full-width colon breaks the parse of its own line: read its field from the indentation.
-    const path = p.code === 'fullwidth-colon' ? pathOfLine(yaml.split('\n'), lineIndex) : (onLine?.path ?? (pathAtOffset(spans, p.offset) || pathOfLine(lines, lineIndex)));
+    const path = p.code === 'fullwidth-colon' ? pathOfLine(yaml.split('\n'), lineIndex) : (onLine?.path ?? (pathAtOffset(spans, p.offset) || pathOfLine(sanitized.split('\n'), lineIndex)));
     problems.push({ ...withoutOffset(p), ...pos, path });
   }
   if (structural) return result;
@@ -355,7 +360,7 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
     return result;
   }
   // Text that escapes (`"\u200B"`, `"\0"`) hides what the raw scan cannot see; and text has a size limit.
-  walkStrings(value, [], (text, path) => {
+  walkStrings(value, [], (text) => FORBIDDEN_CHARACTER.test(text) || text.length > limits.textChars, (text, path) => {
     const key = formatPath(path);
     const pos = positions.get(key) ?? keyPositions.get(key) ?? { line: firstLine, column: 1 };
     const bad = FORBIDDEN_CHARACTER.exec(text);
@@ -398,8 +403,26 @@ function pathAtOffset(spans: Span[], offset: number): string {
   return best;
 }
 
-function walkStrings(value: unknown, path: Array<string | number>, visit: (text: string, path: Array<string | number>) => void) {
-  if (typeof value === 'string') visit(value, path);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
+/** Calls `visit` with the path of each string that `wanted` picks; the path array is shared, copy it to keep it. */
+function walkStrings(value: unknown, path: Array<string | number>, wanted: (text: string) => boolean, visit: (text: string, path: Array<string | number>) => void) {
+  if (typeof value === 'string') {
+    if (wanted(value)) visit(value, path);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walkStrings(value[i], path, wanted, visit);
+      path.pop();
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const k of Object.keys(value)) {
+      path.push(k);
+      walkStrings((value as Record<string, unknown>)[k], path, wanted, visit);
+      path.pop();
+    }
+  }
+}
+
+/** `parent.key`, or `key` at the top. */
+function childPath(parent: string, key: string): string {
+  return parent ? `${parent}.${key}` : key;
 }
