@@ -51,19 +51,18 @@ export function barChart(data: BarDatum[], { id, title, limit = 12, rest }: { id
     rows = [...sorted.slice(0, limit - 1), rest(others.length, others.reduce((s, d) => s + d.value, 0))];
   }
   const x = scaleLinear().domain([0, Math.max(...rows.map((d) => d.value), 0) || 1]).range([0, 100]);
-  const rowHeight = 3;
+  const rowHeight = 3.9;
+  // Three lines a row: the label, the bar, the amount. Nothing shares a line, so nothing
+  // collides at any width or text size; a label too long for the line is cut (the table
+  // beside the chart has it in full).
   const body = rows
     .map((d, i) => {
       const top = i * rowHeight;
-      const width = x(d.value);
       const other = rest && sorted.length > limit && i === rows.length - 1;
-      // The value sits after a short bar and inside a long one, so it never leaves the chart.
-      const inside = width > 55;
-      const valueX = inside ? pct(width - 1) : pct(width + 1);
       return (
         `<g><text x="0" y="${em(top + 1)}">${escape(shortLabel(d.label))}</text>` +
-        `<rect class="bar${other ? ' other' : ''}" x="0" y="${em(top + 1.4)}" width="${pct(Math.max(width, 0.4))}" height="${em(1.1)}"/>` +
-        `<text class="value${inside ? ' inside' : ''}" x="${valueX}" y="${em(top + 2.25)}" text-anchor="${inside ? 'end' : 'start'}">${escape(d.display)}</text></g>`
+        `<rect class="bar${other ? ' other' : ''}" x="0" y="${em(top + 1.35)}" width="${pct(Math.max(x(d.value), 0.4))}" height="${em(0.9)}"/>` +
+        `<text class="value" x="0" y="${em(top + 3.2)}">${escape(d.display)}</text></g>`
       );
     })
     .join('');
@@ -102,7 +101,7 @@ export function planChart(points: PlanPoint[], { id, title, max, axisLabel }: { 
     .map((p) => {
       const cx = pct(x(p.month));
       const label = `<text x="${cx}" y="${em(top + plotHeight + 1.3)}" text-anchor="middle">${escape(p.by)}</text>`;
-      if (p.value === null) return `${label}<text class="value" x="${cx}" y="${em(top + plotHeight - 0.4)}" text-anchor="middle">空白</text>`;
+      if (p.value === null) return `${label}<text class="value" x="${cx}" y="${em(top + plotHeight + 2.5)}" text-anchor="middle">（空白）</text>`;
       const cy = yEm(p.value);
       return `${label}<circle class="plan-point" cx="${cx}" cy="${em(cy)}" r="0.3em"/><text class="value" x="${cx}" y="${em(cy - 0.6)}" text-anchor="middle">${escape(p.display)}</text>`;
     })
@@ -110,7 +109,7 @@ export function planChart(points: PlanPoint[], { id, title, max, axisLabel }: { 
   // The line lives in a 100×100 box stretched over the plot; its stroke keeps its width.
   const plot = `<svg x="0" y="${em(top)}" width="100%" height="${em(plotHeight)}" viewBox="0 0 100 100" preserveAspectRatio="none"><path class="plan-area" d="${fill}"/><path class="plan-line" d="${path}" vector-effect="non-scaling-stroke"/></svg>`;
   const summary = `${title}：${points.map((p) => `${p.by} ${p.value === null ? '空白' : p.display}`).join('，')}。`;
-  return { svg: frame(id, top + plotHeight + 1.8, summary, grid + plot + marks), summary };
+  return { svg: frame(id, top + plotHeight + 3, summary, grid + plot + marks), summary };
 }
 
 // The site's three pictures, from the page data.
