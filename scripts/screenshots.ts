@@ -3,7 +3,7 @@
 // Writes .cache/screenshots/; run `npm run build` first.
 import { existsSync } from 'node:fs';
 import { launch, serveDist } from '../src/audit/browser.ts';
-import { clearShots, takeScreenshots } from '../src/audit/shots.ts';
+import { clearShots, hasChineseFont, takeScreenshots } from '../src/audit/shots.ts';
 
 const DIST = process.env.GONGKAI_OUT ?? 'dist';
 const OUT = '.cache/screenshots';
@@ -12,6 +12,7 @@ if (!existsSync(`${DIST}/index.html`)) {
   console.error(`${DIST}/index.html 不存在：先运行 npm run build，再运行 npm run screenshots。`);
   process.exitCode = 1;
 } else {
+  if (!hasChineseFont()) console.warn('没有找到中文字体，截图里的汉字会显示成方框：apt-get install -y fonts-wqy-microhei（或 fonts-noto-cjk）');
   clearShots(OUT);
   const { server, origin } = await serveDist(DIST);
   const browser = await launch();

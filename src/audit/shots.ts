@@ -80,3 +80,9 @@ export function clearShots(out: string) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
 }
+
+/** Whether fontconfig knows a Chinese font; without one chromium draws 汉字 as boxes. */
+export function hasChineseFont(): boolean {
+  const run = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+  return run.status !== 0 || run.stdout.trim() !== '';
+}
