@@ -9,7 +9,7 @@ import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import type { Project, SpendingPlan } from '../schemas/project.ts';
 import { formatMoney } from './money.ts';
-import { formatTotal, regionName, type DepartmentView, type RegionYearSummary } from './site.ts';
+import { formatTotal, type DepartmentView, type RegionYearSummary } from './site.ts';
 
 export interface BarDatum {
   label: string;
@@ -130,7 +130,8 @@ export function departmentProjectsChart(department: DepartmentView): Chart {
 /** Budget totals by region and year; amounts in 元 and 万元 compare through 分. */
 export function regionYearChart(summaries: RegionYearSummary[], { title, withRegion = true }: { title: string; withRegion?: boolean }): Chart {
   return barChart(
-    summaries.map((s) => ({ label: withRegion ? `${regionName(s.region)} ${s.year} 年` : `${s.year} 年`, value: Number(s.total.fen), display: formatTotal(s.total) })),
+    // The city and county name the region on a phone's line; the table beside has the full name.
+    summaries.map((s) => ({ label: withRegion ? `${s.region.city ?? s.region.province}${s.region.county} ${s.year} 年` : `${s.year} 年`, value: Number(s.total.fen), display: formatTotal(s.total) })),
     { id: 'chart-totals', title, limit: 30 },
   );
 }
