@@ -27,7 +27,7 @@ test('html-validate finds no error on any built page', async () => {
   }
   expect(pages.length).toBeGreaterThan(10);
   expect(problems).toEqual([]);
-});
+}, 180_000);
 
 test('every internal link, asset and anchor of every page leads somewhere', () => {
   const { pages: checked, links, broken } = checkLinks(DIST);
