@@ -43,11 +43,11 @@ interface Version {
   corrections: Set<string>;
 }
 
-/** Flattens a YAML value to its scalar leaves, keyed by field path. */
-function leaves(value: unknown, path: PropertyKey[] = [], out = new Map<string, string>()): Map<string, string> {
-  if (Array.isArray(value)) value.forEach((v, i) => leaves(v, [...path, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out);
-  else out.set(formatPath(path), value === null ? '（空白）' : String(value));
+/** Every scalar of a YAML value with its field path, in document order. */
+export function scalarLeaves(value: unknown, path: PropertyKey[] = [], out: Array<{ path: PropertyKey[]; value: unknown }> = []) {
+  if (Array.isArray(value)) value.forEach((v, i) => scalarLeaves(v, [...path, i], out));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) scalarLeaves(v, [...path, k], out);
+  else out.push({ path, value });
   return out;
 }
 
@@ -56,7 +56,11 @@ function readVersion(text: string): Version | null {
   if (!split.ok) return null;
   const yaml = parseStrictYaml(split.file.yaml, split.file.yamlLine);
   if (yaml.value === null || typeof yaml.value !== 'object') return null;
-  const values = new Map([...leaves(yaml.value)].filter(([path]) => PUBLISHED_VALUES.some((v) => v.pattern.test(path))));
+  const values = new Map(
+    scalarLeaves(yaml.value)
+      .map(({ path, value }) => [formatPath(path), value === null ? '（空白）' : String(value)] as const)
+      .filter(([path]) => PUBLISHED_VALUES.some((v) => v.pattern.test(path))),
+  );
   const list = (yaml.value as { corrections?: unknown }).corrections;
   const corrections = new Set(Array.isArray(list) ? list.map((c) => JSON.stringify(c)) : []);
   return { yaml, values, corrections };

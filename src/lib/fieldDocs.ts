@@ -14,8 +14,6 @@ import { departmentSchema } from '../schemas/department.ts';
 import { projectSchema } from '../schemas/project.ts';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../schemas/', import.meta.url));
-/** The editors' guide that embeds the reference. */
-export const GUIDE = 'docs/编辑指南.md';
 
 /** The three collections, by the folder under content/ and the exported schema's name. */
 export const COLLECTIONS = [
@@ -227,23 +225,4 @@ export function renderFieldReference(docs: Record<CollectionFolder, FieldDoc[]>)
     out.push('');
   }
   return out.join('\n').trimEnd();
-}
-
-export const REFERENCE_START = '<!-- 字段说明开始：由 npm run docs 从 src/schemas 生成，请勿手改 -->';
-export const REFERENCE_END = '<!-- 字段说明结束 -->';
-
-/** The guide with its field reference replaced by `reference`. */
-export function replaceReference(guide: string, reference: string): string {
-  const start = guide.indexOf(REFERENCE_START);
-  const end = guide.indexOf(REFERENCE_END);
-  if (start < 0 || end < start) throw new Error(`指南中缺少标记 ${REFERENCE_START} … ${REFERENCE_END}`);
-  return `${guide.slice(0, start + REFERENCE_START.length)}\n\n${reference}\n\n${guide.slice(end)}`;
-}
-
-/** The field reference currently in the guide. */
-export function extractReference(guide: string): string {
-  const start = guide.indexOf(REFERENCE_START);
-  const end = guide.indexOf(REFERENCE_END);
-  if (start < 0 || end < start) return '';
-  return guide.slice(start + REFERENCE_START.length, end).trim();
 }

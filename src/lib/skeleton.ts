@@ -11,6 +11,7 @@ import { compareProblems, type Problem } from '../problems.ts';
 import { splitFrontmatter } from '../check/frontmatter.ts';
 import { formatPath, parseStrictYaml, type StrictYamlResult } from '../check/strictYaml.ts';
 import type { CheckResult } from '../check/index.ts';
+import { scalarLeaves } from '../check/since.ts';
 import { departmentPath, projectPath, regionPath } from './contentLayout.ts';
 
 export const PLACEHOLDER = '【待填写】';
@@ -232,12 +233,6 @@ indicators:
 
 // ---- the check's side: what is still to fill in -------------------------------------------
 
-function leaves(value: unknown, path: PropertyKey[], out: Array<{ path: PropertyKey[]; text: string }>) {
-  if (Array.isArray(value)) value.forEach((v, i) => leaves(v, [...path, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out);
-  else if (typeof value === 'string' && value.includes(PLACEHOLDER)) out.push({ path, text: value });
-}
-
 export interface FieldExplainer {
   (folder: string, path: string): { doc: string; format?: string } | undefined;
 }
@@ -249,8 +244,7 @@ export function placeholderProblems(file: string, source: string, explain: Field
   if (!split.ok) return [];
   const out: Problem[] = [];
   const yaml: StrictYamlResult = parseStrictYaml(split.file.yaml, split.file.yamlLine);
-  const found: Array<{ path: PropertyKey[]; text: string }> = [];
-  leaves(yaml.value, [], found);
+  const found = scalarLeaves(yaml.value).filter((l) => typeof l.value === 'string' && l.value.includes(PLACEHOLDER));
   const folder = file.split('/')[1] ?? '';
   for (const { path } of found) {
     const name = formatPath(path);
