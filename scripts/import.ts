@@ -6,6 +6,8 @@ import { readDocxRows } from '../src/importer/docx.ts';
 import { planFiles, writeFiles } from '../src/importer/write.ts';
 import { formatImportReport } from '../src/importer/report.ts';
 import { CliError, runCli } from '../src/cli.ts';
+import { roundTripProblems } from '../src/check/roundTrip.ts';
+import { formatProblem } from '../src/problems.ts';
 
 const parse = () =>
   parseArgs({
@@ -37,6 +39,13 @@ async function main(): Promise<number> {
     : importDocument(readFileSync(file, 'utf8'), options);
   const files = planFiles(result, values.out!);
   console.log(formatImportReport(file, result));
+  // Read back what would be written, as the check and the build will read it.
+  const unreadable = roundTripProblems(values.out!, files);
+  if (unreadable.length) {
+    for (const p of unreadable) console.error(formatProblem(p));
+    console.error('\n没有写入任何文件：导入结果过不了内容检查。按上面的提示修正原文（或补全参数）后重新导入。');
+    return 1;
+  }
   if (result.report.errors.length) {
     console.error('\n没有写入任何文件。按上面的提示补全参数或修正原文后重新导入。');
     return 1;

@@ -1,6 +1,6 @@
 /** Every script ends bad input with one line naming the file and the fix, exit code 1, and no stack trace unless --debug. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -46,4 +46,16 @@ test('--debug adds the stack trace after the line', () => {
   expect(result.status).toBe(1);
   expect(result.stderr.split('\n')[0]).toContain('无法作为 Word 文件读取');
   expect(result.stderr).toMatch(/\n\s+at /);
+});
+
+test('import reads back what it would write as the check does, and writes nothing the check would refuse', () => {
+  const seed = readFileSync('tests/fixtures/seeds/000_cb9bcc25fae283ff.txt', 'utf8');
+  const source = join(dir, 'zero-width.txt');
+  writeFileSync(source, seed.replace('老年大学', '老年\u200B大学'));
+  const out = join(dir, 'out', 'content');
+  const result = run('scripts/import.ts', [source, '--out', out]);
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/departments\/130229\/2023\/287001\.md:\d+:\d+ {2}body {2}文字中有不可见的字符 \\u200B/);
+  expect(result.stderr).toContain('没有写入任何文件');
+  expect(existsSync(out)).toBe(false);
 });
