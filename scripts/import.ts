@@ -1,8 +1,6 @@
-// npm run import -- <file.txt|file.docx> [--out content/] [--region CODE] [--year YYYY] [--slug KEY] [--dry-run] [--force] [--allow-unplaced]
-import { readFileSync } from 'node:fs';
+// npm run import -- <file: .txt .html .md .json .docx .xlsx .pdf .doc .xls .wps> [--out content/] [--region CODE] [--year YYYY] [--slug KEY] [--unit-name 名称] [--dry-run] [--force] [--allow-unplaced] [--debug]
 import { parseArgs } from 'node:util';
-import { importDocument, importRows } from '../src/importer/index.ts';
-import { readDocxRows } from '../src/importer/docx.ts';
+import { importFile } from '../src/importer/formats.ts';
 import { planFiles, writeFiles } from '../src/importer/write.ts';
 import { formatImportReport } from '../src/importer/report.ts';
 import { CliError, runCli } from '../src/cli.ts';
@@ -18,6 +16,7 @@ const parse = () =>
       region: { type: 'string' },
       year: { type: 'string' },
       slug: { type: 'string' },
+      'unit-name': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'allow-unplaced': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
@@ -27,16 +26,15 @@ const parse = () =>
 async function main(): Promise<number> {
   const { values, positionals } = parse();
   const file = positionals[0];
-  if (!file) throw new CliError('没有给出要导入的文件', '用法：npm run import -- <文件> [--out content/] [--region 代码] [--year 年度] [--slug 简称] [--dry-run] [--force]');
+  if (!file) throw new CliError('没有给出要导入的文件', '用法：npm run import -- <文件> [--out content/] [--region 代码] [--year 年度] [--slug 简称] [--unit-name 单位名称] [--dry-run] [--force]');
   const options = {
     fileName: file,
     region: values.region,
     year: values.year ? Number(values.year) : undefined,
     slug: values.slug,
+    unitName: values['unit-name'],
   };
-  const result = file.toLowerCase().endsWith('.docx')
-    ? importRows(await readDocxRows(readFileSync(file)), 'docx', options)
-    : importDocument(readFileSync(file, 'utf8'), options);
+  const result = await importFile(file, options);
   const files = planFiles(result, values.out!);
   console.log(formatImportReport(file, result));
   // Read back what would be written, as the check and the build will read it.
@@ -70,10 +68,6 @@ async function main(): Promise<number> {
 
 // Errors end in one line with the file and the fix; the stack only with --debug.
 await runCli(main, {
-  hint: '核对这个文件是完整的 Word（.docx）或文本（.txt）导出',
+  hint: '核对这个文件是完整的 Word、Excel、PDF 文件或文本导出',
   file: () => process.argv.slice(2).find((a) => !a.startsWith('-')),
-  describe: (e) =>
-    /\.docx$/i.test(process.argv.slice(2).find((a) => !a.startsWith('-')) ?? '')
-      ? new CliError(`无法作为 Word 文件读取（${e.message.split('\n')[0]}）`, '用 Word 打开后“另存为 .docx”再导入，或把表格复制成 .txt 导入')
-      : null,
 });

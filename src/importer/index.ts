@@ -11,6 +11,11 @@ import { buildNarrative } from './narrative.ts';
 import { readLevelProjects, TABLE_TITLE } from './levelsTable.ts';
 import { readNamedProjects } from './namedTable.ts';
 import type { TableContext, Unplaced } from './common.ts';
+import { gridFromRows, readTextGrid, type Grid } from './grid.ts';
+import { readGeneric, type Fate, type GenericDraft } from './generic.ts';
+import { escapeMarkdown } from './narrative.ts';
+import { toFen } from '../lib/money.ts';
+import { labelKey } from './rows.ts';
 
 export interface ImportOptions {
   /** File name recorded as the department's sourceFile. */
@@ -21,7 +26,12 @@ export interface ImportOptions {
   year?: number;
   /** URL key for a department without a unit code. */
   slug?: string;
+  /** 单位名称 where the document prints none. */
+  unitName?: string;
 }
+
+/** How many non-blank source lines got each fate; they add up to `lines`. */
+export type FateCounts = Record<Fate, number>;
 
 export interface ImportReport {
   layout: string;
@@ -31,6 +41,10 @@ export interface ImportReport {
   notes: string[];
   /** Problems that stop the import: nothing is written when there is one. */
   errors: string[];
+  /** The fate of every non-blank line, counted. */
+  fates: FateCounts;
+  /** Non-blank source lines (or grid rows for .docx/.xlsx/.pdf). */
+  lines: number;
 }
 
 export interface ImportResult {
@@ -65,26 +79,75 @@ function documentTitle(rows: Row[]): string | undefined {
   return undefined;
 }
 
-/** Imports the text copied out of a Word or PDF document. */
+/** A reader for one table form: `detect` looks at the rows, `read` imports them. */
+export interface TableReader {
+  name: string;
+  detect: (rows: Row[]) => boolean;
+  read: (rows: Row[], layout: string, options: ImportOptions) => ImportResult;
+}
+
+/** The 重点专项 form names its indicators in a 指标名称 column next to 指标性质, with no 一级指标. */
+function hasNamedHeader(rows: Row[]): boolean {
+  return rows.some((r) => {
+    const keys = r.cells.map((c) => c.replace(/\s/g, ''));
+    return keys.includes('指标名称') && keys.includes('指标性质') && !keys.includes('一级指标');
+  });
+}
+
+/** Numbered 项目绩效目标表 captions with 项目编码 rows (the county documents of 000–003). */
+function hasCodedTables(rows: Row[]): boolean {
+  return rows.some((r) => r.text && TABLE_TITLE.test(r.cells[0])) && rows.some((r) => r.cells.some((c) => labelKey(c).includes('项目编码')));
+}
+
+/** Readers in the order they are tried; the last reads any table it can find by its header. */
+export const READERS: TableReader[] = [
+  { name: '重点专项绩效目标表', detect: hasNamedHeader, read: (rows, layout, options) => importForm(rows, layout, options, true) },
+  { name: '项目绩效目标表（项目编码）', detect: hasCodedTables, read: (rows, layout, options) => importForm(rows, layout, options, false) },
+  { name: '通用', detect: () => true, read: (rows, layout, options) => importGrid(gridFromRows(rows, layout), options) },
+];
+
+/** Imports text copied out of Word, PDF or a web page, in any of the families readTextGrid knows. */
 export function importDocument(source: string, options: ImportOptions): ImportResult {
+  const grid = readTextGrid(source);
   const { layout, rows } = readRows(source);
-  return importRows(rows, layout, options);
+  const formReader = READERS.slice(0, -1).find((r) => r.detect(rows));
+  if (!formReader && grid.family !== layout) return importGrid(grid, options);
+  const result = importRows(rows, layout, options);
+  // The fates are counted over the source's own non-blank lines.
+  if (result.report.layout !== 'generic') result.report.fates = seedFates(grid.lines, rows, result.report.unplaced);
+  result.report.lines = grid.lines.length;
+  return result;
 }
 
 /** Imports rows read from any layout (text, or a .docx through {@link readDocxRows}). */
 export function importRows(rows: Row[], layout: string, options: ImportOptions): ImportResult {
-  const report: ImportReport = { layout, unplaced: [], notes: [], errors: [] };
+  const reader = READERS.find((r) => r.detect(rows))!;
+  return reader.read(rows, layout, options);
+}
+
+/** Fates for the form readers: unplaced lines as reported, text before the first table narrative, the rest fields. */
+function seedFates(lines: number[], rows: Row[], unplaced: Unplaced[]): FateCounts {
+  const counts: FateCounts = { field: 0, narrative: 0, furniture: 0, placeholder: 0, unplaced: 0 };
+  const bad = new Set(unplaced.map((u) => u.line));
+  const firstTable = rows.find((r) => !r.text)?.line ?? Infinity;
+  const textLines = new Set(rows.filter((r) => r.text).flatMap((r) => Array.from({ length: r.endLine - r.line + 1 }, (_, i) => r.line + i)));
+  for (const l of lines) {
+    if (bad.has(l)) counts.unplaced++;
+    else if (l < firstTable && textLines.has(l)) counts.narrative++;
+    else if (!textLines.has(l) && !rows.some((r) => l >= r.line && l <= r.endLine)) counts.furniture++;
+    else counts.field++;
+  }
+  return counts;
+}
+
+function importForm(rows: Row[], layout: string, options: ImportOptions, named: boolean): ImportResult {
+  const report: ImportReport = { layout, unplaced: [], notes: [], errors: [], fates: { field: 0, narrative: 0, furniture: 0, placeholder: 0, unplaced: 0 }, lines: 0 };
   const pdfText = layout === 'tab-rows';
   const ctx: TableContext = {
     unplaced: report.unplaced,
     notes: report.notes,
     cell: pdfText ? removeWrapSpaces : (t) => t,
   };
-  // The 重点专项 form names its indicators in a 指标名称 column next to 指标性质.
-  const named = rows.some((r) => {
-    const keys = r.cells.map((c) => c.replace(/\s/g, ''));
-    return keys.includes('指标名称') && keys.includes('指标性质');
-  });
   const firstTable = rows.findIndex((r) =>
     named ? r.cells.some((c) => /绩效目标表$/.test(c)) : r.text && TABLE_TITLE.test(r.cells[0]),
   );
@@ -139,7 +202,8 @@ export function importRows(rows: Row[], layout: string, options: ImportOptions):
   if (printedYear && year && printedYear !== year) report.errors.push(`文件印出的年度是 ${printedYear}，与 --year ${year} 不一致`);
   year ??= printedYear;
   if (!year) report.errors.push('文件中没有印出年度：请用 --year 给出，例如 --year 2024');
-  if (!unitName) report.errors.push('读不出单位名称（编码+名称一行，或“主管部门”）');
+  unitName ??= options.unitName ?? null;
+  if (!unitName) report.errors.push('读不出单位名称（编码+名称一行，或“主管部门”）：请用 --unit-name 给出');
   if (!amountUnit) report.errors.push('读不出金额单位（“单位：元”或“单位：万元”）');
   const slug = unitCode ? undefined : options.slug;
   if (!unitCode && !slug) report.errors.push('文件中没有单位编码：请用 --slug 给出网址用的英文简称，例如 --slug qwlgj');
@@ -186,5 +250,113 @@ export function importRows(rows: Row[], layout: string, options: ImportOptions):
       for (const issue of parsed.error.issues) report.errors.push(`部门文件：${issue.path.join('.')} ${issue.message}`);
     }
   }
+  const lineSet = [...new Set(rows.flatMap((r) => Array.from({ length: r.endLine - r.line + 1 }, (_, i) => r.line + i)))];
+  report.fates = seedFates(lineSet, rows, report.unplaced);
+  report.lines = lineSet.length;
   return { department: { ...(department as Department), body: narrative.markdown }, projects, report };
+}
+
+/** Region and year: what was given on the command line, checked against what is printed. */
+function regionAndYear(options: ImportOptions, printedYears: number[], errors: string[]) {
+  const region = options.region;
+  if (!region) errors.push('文件中没有印出地区代码：请用 --region 给出 6 位 GB/T 2260 代码，例如 --region 500115');
+  let year = options.year;
+  if (printedYears.length > 1 && !year) errors.push(`文件中印出的年度不一致：${printedYears.join('、')}：请用 --year 给出`);
+  const printed = printedYears.length === 1 ? printedYears[0] : undefined;
+  if (printed && year && printed !== year) errors.push(`文件印出的年度是 ${printed}，与 --year ${year} 不一致`);
+  year ??= printed;
+  if (!year) errors.push('文件中没有印出年度：请用 --year 给出，例如 --year 2024');
+  return { region, year };
+}
+
+/** Imports a grid through the generic reader: any table found by its header and labels. */
+export function importGrid(grid: Grid, options: ImportOptions): ImportResult {
+  const read = readGeneric(grid);
+  const report: ImportReport = {
+    layout: grid.family,
+    unplaced: [],
+    notes: read.notes,
+    errors: [],
+    fates: { field: 0, narrative: 0, furniture: 0, placeholder: 0, unplaced: 0 },
+    lines: grid.lines.length,
+  };
+  const fates = read.fates;
+  const unplace = (lines: number[], reason: string) => {
+    for (const l of lines) {
+      const f = fates.get(l);
+      fates.set(l, { fate: 'unplaced', reason, text: f?.text ?? '' });
+    }
+  };
+  if (read.tablesFound === 0) unplace(grid.lines, '文件中没有找到绩效指标表（表头应有一级指标、二级指标、三级指标和指标值）');
+
+  const { region, year } = regionAndYear(options, read.years, report.errors);
+  const unitCode = read.unitCode;
+  const slug = unitCode ? undefined : options.slug;
+  if (!unitCode && !slug) report.errors.push('文件中没有单位编码：请用 --slug 给出网址用的英文简称，例如 --slug qwlgj');
+  const key = unitCode ?? slug ?? '';
+
+  const projects: Project[] = [];
+  read.drafts.forEach((d: GenericDraft) => {
+    const lines = [...new Set(d.tokens.flatMap((t) => Array.from({ length: t.endLine - t.line + 1 }, (_, i) => t.line + i)))];
+    const p = d.project;
+    const missing = [!p.name && '项目名称', !p.total && '预算金额', !p.amountUnit && '金额单位', !p.indicators && '指标表'].filter(Boolean);
+    if (missing.length) {
+      unplace(lines, `第 ${d.line} 行起的表格缺少${missing.join('、')}，未能读成项目`);
+      return;
+    }
+    const funding = p.fundingSources ?? [];
+    const addsUp = funding.length > 0 && funding.every((f) => f.amount === null || toFen(f.amount, p.amountUnit!) !== null) &&
+      funding.reduce((n, f) => n + (f.amount === null ? 0n : toFen(f.amount, p.amountUnit!)!), 0n) === toFen(p.total!, p.amountUnit!);
+    if (funding.length && !addsUp) {
+      report.notes.push(`第 ${d.line} 行起的项目“${p.name}”：资金来源 ${funding.map((f) => `${f.source} ${f.amount ?? '（空）'}`).join('、')} 相加不等于 ${p.total}，未作为资金来源导入`);
+    }
+    const contact = p.contact && p.contact.name && p.contact.phone ? p.contact : undefined;
+    const project = {
+      id: `${region}-${year}-${key}-${String(projects.length + 1).padStart(2, '0')}`,
+      name: p.name,
+      department: key,
+      region,
+      year,
+      ...(p.supervisor ? { supervisor: p.supervisor } : {}),
+      ...(p.implementer ? { implementer: p.implementer } : {}),
+      amountUnit: p.amountUnit,
+      total: p.total,
+      fundingSources: addsUp ? funding : [],
+      ...(p.purpose ? { purposeLabel: p.purposeLabel, purpose: p.purpose } : {}),
+      goals: p.goals ?? [],
+      ...(contact ? { contact } : {}),
+      indicators: p.indicators,
+    };
+    const parsed = projectSchema.safeParse(project);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) report.errors.push(`第 ${d.line} 行起的项目“${p.name}”：${issue.path.join('.')} ${issue.message}`);
+      return;
+    }
+    projects.push(parsed.data);
+  });
+
+  for (const line of grid.lines) {
+    const f = fates.get(line) ?? (grid.padding.has(line) ? { fate: 'furniture' as const, text: '' } : { fate: 'unplaced' as const, text: '', reason: '这一行没有读进任何单元格' });
+    report.fates[f.fate]++;
+    if (f.fate === 'unplaced') report.unplaced.push({ line, text: f.text, reason: f.reason ?? '不是已知的标签、金额或指标表的单元格' });
+  }
+  if (projects.length === 0 && report.errors.length === 0) report.errors.push('没有读出任何项目表');
+  const unitName = read.unitName ?? options.unitName ?? null;
+  if (!unitName) report.errors.push('文件中没有印出单位名称（主管部门、预算部门或预算单位）：请用 --unit-name 给出');
+  const department = {
+    region: region ?? '',
+    year: year ?? 0,
+    ...(unitCode ? { unitCode } : {}),
+    ...(slug ? { slug } : {}),
+    unitName: unitName ?? '',
+    amountUnit: projects[0]?.amountUnit ?? '万元',
+    sourceFile: basename(options.fileName),
+    projects: projects.map((p) => p.id),
+  };
+  if (report.errors.length === 0) {
+    const parsed = departmentSchema.safeParse(department);
+    if (!parsed.success) for (const issue of parsed.error.issues) report.errors.push(`部门文件：${issue.path.join('.')} ${issue.message}`);
+  }
+  const body = read.narrative.length ? read.narrative.map(escapeMarkdown).join('\n\n') + '\n' : '';
+  return { department: { ...(department as Department), body }, projects, report };
 }

@@ -23,8 +23,7 @@ export const LEVEL1_ALIASES: Record<string, string> = {
   效益: '效益指标',
   满意度: '满意度指标',
   成本: '成本指标',
-  社会公众或服务对象满意度指标: '满意度指标',
-  服务对象满意度指标: '满意度指标',
+  预期产出指标: '产出指标',
 };
 
 /** Printed 二级 labels seen in published tables, mapped to their national category. */

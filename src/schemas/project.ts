@@ -101,6 +101,15 @@ export function countIndicators(table: { form: string; rows: ReadonlyArray<objec
   return (table.rows as LevelIndicator[]).filter((r) => !isPlaceholderRow(r)).length;
 }
 
+/**
+ * The 指标值 as one text where the table split it over columns: an operator printed in a
+ * 指标性质/计算符号 column, the value, and a 计量单位 column (`=` `3500` `米` → `=3500米`).
+ */
+export function joinedValue(row: Pick<LevelIndicator, 'value' | 'nature' | 'unit'>): string {
+  const op = row.nature && normaliseOperator(row.nature) ? row.nature.trim() : '';
+  return `${op}${row.value}${row.unit ?? ''}`;
+}
+
 /** The parse of a level row's value, with its 指标性质 and 计量单位 columns where printed. */
 export function parseLevelValue(row: Pick<LevelIndicator, 'value' | 'nature' | 'unit'>): ParsedValue {
   const read: ParsedValue = parseIndicatorValue(row.value);

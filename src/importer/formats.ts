@@ -1,0 +1,194 @@
+/**
+ * Stage 1 for files: each format is recognised by its content (not only its name) and read
+ * into rows on a grid — .docx through mammoth, .xlsx through exceljs (merged ranges kept),
+ * .pdf through pdf.js text positions, .doc/.xls/.wps through LibreOffice when it is
+ * installed, text in any family of ./grid.ts. Anything else is refused with one line that
+ * says what to do.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { CliError } from '../cli.ts';
+import type { Row } from './rows.ts';
+import { readDocxRows } from './docx.ts';
+import { importDocument, importRows, type ImportOptions, type ImportResult } from './index.ts';
+
+/** A file the importer cannot read: one line naming the file, what is wrong and the fix. */
+export class ImportFailure extends CliError {
+  constructor(file: string, problem: string, fix: string) {
+    super(problem, fix, file);
+    this.name = 'ImportFailure';
+  }
+}
+
+type Kind = 'docx' | 'xlsx' | 'pdf' | 'ole' | 'zip' | 'text' | 'binary';
+
+/** What a file is, from its first bytes (a renamed .docx is still a .docx). */
+export function sniff(buffer: Buffer): Kind {
+  if (buffer.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) return 'ole';
+  if (buffer.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') {
+    // Zip entry names are stored uncompressed in the local headers.
+    const names = buffer.toString('latin1');
+    if (names.includes('word/document.xml')) return 'docx';
+    if (names.includes('xl/workbook.xml')) return 'xlsx';
+    return 'zip';
+  }
+  if (buffer.includes(0)) return 'binary';
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer.subarray(0, 65536));
+  const bad = (text.match(/\uFFFD/g) ?? []).length;
+  return bad > 3 ? 'binary' : 'text';
+}
+
+/** Rows of every sheet of a workbook; a merged range's text in its first cell, '' in the rest. */
+export async function readXlsxRows(buffer: Buffer, where = new Map<number, string>()): Promise<Row[]> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  const rows: Row[] = [];
+  let n = 0;
+  workbook.eachSheet((sheet) => {
+    const width = sheet.columnCount;
+    for (let r = 1; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const cells: string[] = [];
+      for (let c = 1; c <= width; c++) {
+        const cell = row.getCell(c);
+        const isCopy = cell.isMerged && cell.master.address !== cell.address;
+        cells.push(isCopy ? '' : cellText(cell.value, cell.text));
+      }
+      while (cells.length && cells[cells.length - 1] === '') cells.pop();
+      if (cells.length === 0) continue;
+      n++;
+      where.set(n, `${sheet.name}!${r}`);
+      const filled = cells.filter((c) => c !== '');
+      if (filled.length === 1 && cells[0] !== '' && cells.length === 1) rows.push({ cells: [cells[0]], line: n, endLine: n, text: true, raw: cells[0] });
+      else rows.push({ cells, line: n, endLine: n, text: false });
+    }
+  });
+  return rows;
+}
+
+function cellText(value: unknown, text: string): string {
+  if (value && typeof value === 'object' && 'richText' in value) {
+    return (value as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join('').trim();
+  }
+  if (value && typeof value === 'object' && 'result' in value) return String((value as { result: unknown }).result ?? '').trim();
+  return (text ?? '').trim();
+}
+
+/**
+ * Lines of a PDF from pdf.js text positions: items on one baseline form a line, and a gap
+ * wider than a character or two separates cells (the columns of a ruled or unruled table).
+ */
+export async function readPdfRows(buffer: Buffer, where = new Map<number, string>()): Promise<Row[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const rows: Row[] = [];
+  let n = 0;
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    const content = await page.getTextContent();
+    const items = (content.items as Array<{ str: string; transform: number[]; width: number; height: number }>).filter((i) => 'str' in i && i.str.trim() !== '');
+    const lines: Array<{ y: number; items: typeof items }> = [];
+    for (const item of items) {
+      const y = item.transform[5];
+      const line = lines.find((l) => Math.abs(l.y - y) < Math.max(2, (item.height || 10) * 0.4));
+      if (line) line.items.push(item);
+      else lines.push({ y, items: [item] });
+    }
+    lines.sort((a, b) => b.y - a.y);
+    lines.forEach((line, k) => {
+      line.items.sort((a, b) => a.transform[4] - b.transform[4]);
+      const cells: string[] = [];
+      let lastEnd = -Infinity;
+      for (const item of line.items) {
+        const x = item.transform[4];
+        const size = item.height || Math.abs(item.transform[0]) || 10;
+        if (cells.length === 0 || x - lastEnd > size * 1.5) cells.push(item.str.trim());
+        else cells[cells.length - 1] += (x - lastEnd > size * 0.2 ? ' ' : '') + item.str.trim();
+        lastEnd = x + item.width;
+      }
+      n++;
+      where.set(n, `第 ${p} 页第 ${k + 1} 行`);
+      if (cells.length === 1) rows.push({ cells, line: n, endLine: n, text: true, raw: cells[0] });
+      else rows.push({ cells, line: n, endLine: n, text: false });
+    });
+  }
+  await doc.destroy();
+  return rows;
+}
+
+/** The LibreOffice binary, if installed. */
+function soffice(): string | null {
+  for (const name of ['soffice', 'libreoffice']) {
+    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+    if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
+  }
+  return null;
+}
+
+/** Converts a .doc/.xls/.wps with LibreOffice into .docx or .xlsx; refuses with the fix where it is missing. */
+export function convertWithLibreOffice(file: string, to: 'docx' | 'xlsx'): Buffer {
+  const bin = soffice();
+  if (!bin) {
+    throw new ImportFailure(
+      file,
+      `${extname(file) || '这种'}文件需要 LibreOffice 转换，本机没有安装`,
+      `安装 LibreOffice（Debian/Ubuntu：apt-get install -y libreoffice-writer libreoffice-calc），或在 Word/WPS/Excel 中另存为 .${to} 后再导入`,
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-convert-'));
+  try {
+    const run = spawnSync(bin, ['--headless', '--convert-to', to, '--outdir', dir, file], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, HOME: dir } });
+    const out = join(dir, basename(file, extname(file)) + '.' + to);
+    if (run.status !== 0 || !existsSync(out)) {
+      throw new ImportFailure(file, 'LibreOffice 无法转换这个文件（文件可能已损坏或加密）', `在 Word/WPS/Excel 中打开它，另存为 .${to} 后再导入`);
+    }
+    return readFileSync(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Imports any supported file; throws {@link ImportFailure} with the fix for anything it cannot read. */
+export async function importFile(file: string, options: ImportOptions): Promise<ImportResult> {
+  if (!existsSync(file)) throw new ImportFailure(file, '文件不存在', '检查路径和文件名（含扩展名）后重新运行');
+  const buffer = readFileSync(file);
+  const kind = sniff(buffer);
+  const ext = extname(file).toLowerCase();
+  const fail = (problem: string, fix: string) => new ImportFailure(file, problem, fix);
+  try {
+    switch (kind) {
+      case 'docx':
+        return importRows(await readDocxRows(buffer), 'docx', options);
+      case 'xlsx':
+        return importRows(await readXlsxRows(buffer), 'xlsx', options);
+      case 'pdf':
+        return importRows(await readPdfRows(buffer), 'pdf', options);
+      case 'ole': {
+        const to = ['.xls', '.et'].includes(ext) ? 'xlsx' : 'docx';
+        const converted = convertWithLibreOffice(file, to);
+        return importRows(to === 'docx' ? await readDocxRows(converted) : await readXlsxRows(converted), `${ext.slice(1) || 'doc'}→${to}`, options);
+      }
+      case 'zip':
+        throw fail('这是一个 zip 压缩包，但不是 Word (.docx) 或 Excel (.xlsx) 文件', '解压后导入其中的 .docx、.xlsx、.pdf 或文本文件');
+      case 'binary':
+        if (['.doc', '.xls', '.wps', '.et'].includes(ext)) {
+          const to = ['.xls', '.et'].includes(ext) ? 'xlsx' : 'docx';
+          const converted = convertWithLibreOffice(file, to);
+          return importRows(to === 'docx' ? await readDocxRows(converted) : await readXlsxRows(converted), `${ext.slice(1)}→${to}`, options);
+        }
+        throw fail('不是文本、Word、Excel 或 PDF 文件（读到二进制内容）', '导入 .docx、.xlsx、.pdf、.doc、.xls、.wps，或从文档中复制出的文本（UTF-8 编码）');
+      case 'text':
+        return importDocument(buffer.toString('utf8'), options);
+    }
+  } catch (e) {
+    if (e instanceof ImportFailure) throw e;
+    const what = { docx: 'Word 文件', xlsx: 'Excel 文件', pdf: 'PDF 文件', ole: '文件', zip: '文件', binary: '文件', text: '文本' }[kind];
+    const err = fail(`${what}已损坏或无法读取（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`, kind === 'pdf' ? '用 PDF 阅读器打开确认；扫描件没有文字层，需要先做文字识别（OCR）' : '用 Word/WPS/Excel 打开并重新保存后再导入');
+    err.cause = e;
+    throw err;
+  }
+}

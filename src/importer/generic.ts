@@ -1,0 +1,657 @@
+/**
+ * Stage 2: one reader over the grid. It finds project fields by their labels and indicator
+ * tables by their header cells, both through the vocabulary (./vocabulary.ts), never by a
+ * document's title or a particular province's wording. Every cell gets a fate, so that every
+ * source line can be accounted for.
+ */
+import type { AmountUnit } from '../lib/money.ts';
+import { DECIMAL_PATTERN } from '../lib/money.ts';
+import { LEVEL1_ALIASES, LEVEL2_ALIASES, TAXONOMY, standardLevel1, standardLevel2 } from '../lib/taxonomy.ts';
+import type { LevelColumn, LevelColumnKey, LevelIndicator, Project } from '../schemas/project.ts';
+import { isPlaceholderRow, parseLevelValue } from '../schemas/project.ts';
+import type { Flow, Grid, GridCell } from './grid.ts';
+import {
+  AMOUNT_UNIT_IN_TEXT, COLUMN_LABELS, FIELD_LABELS, FUNDING_LABELS, HEADER_FURNITURE, PAGE_FURNITURE, TABLE_END, TABLE_TITLE,
+  type FieldName,
+} from './vocabulary.ts';
+
+/** What became of a source line. */
+export type Fate = 'field' | 'narrative' | 'furniture' | 'placeholder' | 'unplaced';
+
+interface Token extends GridCell {
+  /** Index of the grid row the cell is in, and whether it opens that row. */
+  row: number;
+  first: boolean;
+  flow: Flow;
+  fate?: Fate;
+  reason?: string;
+}
+
+/** A project as the reader fills it: the schema's own type, plus where it started. */
+export interface GenericDraft {
+  project: Partial<Project>;
+  line: number;
+  /** Lines of the draft's cells: unplaced if the draft cannot become a project. */
+  tokens: Token[];
+  /** Where the annual total came from: an annual label wins over a multi-year one. */
+  totalRank: number;
+  unit?: AmountUnit;
+  printedUnit?: AmountUnit;
+}
+
+export interface GenericResult {
+  drafts: GenericDraft[];
+  /** Fate of every non-blank line, and why for unplaced ones. */
+  fates: Map<number, { fate: Fate; reason?: string; text: string }>;
+  unitName: string | null;
+  unitCode: string | null;
+  years: number[];
+  notes: string[];
+  /** Narrative lines outside the tables, in order, for the department body. */
+  narrative: string[];
+  tablesFound: number;
+}
+
+/** Label comparison key: no whitespace, stars or colons; full-width brackets. */
+export function labelKey(text: string): string {
+  return text
+    .replace(/[\s*＊]+/g, '')
+    .replace(/[:：]+$/, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
+}
+
+const keySet = (labels: readonly string[]) => new Set(labels.map(labelKey));
+const FIELD_KEYS = Object.fromEntries(Object.entries(FIELD_LABELS).map(([f, ls]) => [f, keySet(ls)])) as Record<FieldName, Set<string>>;
+const FUNDING_KEYS = keySet(FUNDING_LABELS);
+const COLUMN_KEYS = Object.entries(COLUMN_LABELS).map(([k, ls]) => [k, keySet(ls)] as const);
+const HEADER_FURNITURE_KEYS = keySet(HEADER_FURNITURE);
+const LEVEL1_KEYS = new Set([...Object.keys(TAXONOMY), ...Object.keys(LEVEL1_ALIASES)]);
+const LEVEL2_KEYS = new Set([...Object.values(TAXONOMY).flat(), ...Object.keys(LEVEL2_ALIASES)]);
+
+/** A level label without its printed hints: `数量指标 (必填)` → 数量指标, `成本指标(0-20)分` → 成本指标. */
+function levelKey(text: string): string {
+  return labelKey(text).replace(/（[^（）]*）分?$/, '').replace(/（[^（）]*）/g, '');
+}
+
+function columnKind(text: string): string | null {
+  const k = labelKey(text);
+  if (!k) return null;
+  for (const [kind, keys] of COLUMN_KEYS) if (keys.has(k)) return kind;
+  return null;
+}
+
+/** Strips a list number or 其中： before a funding label: `其中:1.中央资金` → 中央资金. */
+function fundingKey(text: string): string | null {
+  const k = labelKey(text).replace(/^其中[:：]?/, '').replace(/^(\d+[.、．]|[一二三四五六七八九十]+、|[（(]\d+[)）])/, '').replace(/^(当年|本年)/, '');
+  return FUNDING_KEYS.has(k) ? k : null;
+}
+
+interface LabelHit {
+  field: FieldName;
+  /** The label as printed, without its colon. */
+  label: string;
+  /** Unit printed in the label: 资金情况（万元）. */
+  unit?: AmountUnit;
+  /** Value printed in the same cell after a colon, or glued to an amount label. */
+  inline?: string;
+}
+
+function unitIn(text: string): AmountUnit | undefined {
+  const m = AMOUNT_UNIT_IN_TEXT.exec(text);
+  return (m?.[1] ?? m?.[2]) as AmountUnit | undefined;
+}
+
+/** The field a label cell introduces, if it is one. */
+function fieldLabel(text: string): LabelHit | null {
+  const raw = text.trim();
+  if (!raw || raw.length > 40) return null;
+  const unit = unitIn(raw);
+  const bare = labelKey(raw.replace(/[（(]\s*(万元|元)\s*[)）]/, ''));
+  for (const [field, keys] of Object.entries(FIELD_KEYS) as [FieldName, Set<string>][]) {
+    if (keys.has(bare)) return { field, unit, label: raw.replace(/[:：]\s*$/, '') };
+  }
+  // `年度资金总额：250`, `项目总投资20万元`: a label and its value in one cell.
+  const colon = /^([^:：]{2,20})[:：]\s*(.+)$/.exec(raw);
+  if (colon) {
+    const hit = fieldLabel(colon[1]);
+    if (hit) return { ...hit, inline: colon[2].trim() };
+  }
+  for (const field of ['annualTotal', 'projectTotal'] as const) {
+    for (const label of FIELD_KEYS[field]) {
+      if (bare.startsWith(label) && /^\d[\d,]*(\.\d+)?(万元|万|元)?$/.test(bare.slice(label.length))) {
+        return { field, unit, label: raw, inline: bare.slice(label.length) };
+      }
+    }
+  }
+  return null;
+}
+
+/** An amount cell: `153.5184`, `250万`, `20万元`, `3,309,840.00`. */
+export function readAmountText(text: string): { amount: string; unit?: AmountUnit } | null {
+  const m = /^([\d,]+(?:\.\d+)?)\s*(万元|万|元)?$/.exec(text.trim().replace(/^[:：]/, ''));
+  if (!m) return null;
+  const amount = m[1].replace(/,/g, '');
+  if (!DECIMAL_PATTERN.test(amount)) return null;
+  return { amount, unit: m[2] ? (m[2] === '元' ? '元' : '万元') : undefined };
+}
+
+function isPageFurniture(text: string): boolean {
+  const t = text.trim();
+  return PAGE_FURNITURE.some((p) => p.test(t));
+}
+
+function isTableEnd(text: string): boolean {
+  const k = labelKey(text);
+  if (!k) return false;
+  if (/^注[:：]/.test(text.trim())) return true;
+  return TABLE_END.some((s) => k.includes(labelKey(s))) || /意见$/.test(k) || TABLE_TITLE.test(k);
+}
+
+const YEAR_CELL = /^[（(]?\s*20\d{2}\s*年度?\s*[)）]?$/;
+const VALUE_LIKE = /^(>=|<=|≥|≤|>|<|=|＝|≧|≦|±|＞|＜)?\s*[\d.]+/;
+
+interface Header {
+  /** Column keys in printed order; the long-term group's value is `longTermValue`, its other columns null. */
+  keys: Array<LevelColumnKey | null>;
+  columns: LevelColumn[];
+  /** Index of the first column after the 二级 label column. */
+  restFrom: number;
+  /** Cells in the header's grid row, and where the header starts in it (for positional rows). */
+  rowWidth: number;
+  offset: number;
+}
+
+export function readGeneric(grid: Grid): GenericResult {
+  const tokens: Token[] = [];
+  grid.rows.forEach((r, i) => r.cells.forEach((c, j) => tokens.push({ ...c, row: i, first: j === 0, flow: r.flow })));
+  joinWrappedLabels(tokens);
+  const notes: string[] = [];
+  const drafts: GenericDraft[] = [];
+  const years: number[] = [];
+  let docUnit: AmountUnit | undefined;
+  let draft: GenericDraft | null = null;
+  let tablesFound = 0;
+  let unitCode: string | null = null;
+
+  const set = (t: Token, fate: Fate, reason?: string) => {
+    t.fate = fate;
+    if (reason) t.reason = reason;
+    draft?.tokens.push(t);
+  };
+  const startDraft = (t: Token) => {
+    draft = { project: { fundingSources: [], goals: [] }, line: t.line, tokens: [], totalRank: 99 };
+    drafts.push(draft);
+    return draft;
+  };
+  const rowTokens = (i: number) => {
+    const out: number[] = [];
+    for (let j = i; j < tokens.length && tokens[j].row === tokens[i].row; j++) out.push(j);
+    return out;
+  };
+  /** The value cell after a label: same row for row flows, the next cell for streams. */
+  const valueAt = (i: number): number | null => {
+    const j = i + 1;
+    if (j >= tokens.length) return null;
+    const t = tokens[j];
+    if (tokens[i].flow !== 'stream' && t.row !== tokens[i].row) return null;
+    if (fieldLabel(t.text) || fundingKey(t.text) || columnKind(t.text) === 'level1') return null;
+    return j;
+  };
+
+  for (const t of tokens) {
+    for (const m of t.text.matchAll(/(20\d{2})\s*年度/g)) years.push(Number(m[1]));
+    const u = /(?:单位|金额单位)\s*[:：]\s*(万元|元)/.exec(t.text);
+    if (u) docUnit ??= u[1] as AmountUnit;
+  }
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.fate) continue;
+    if (t.text === '') {
+      set(t, 'furniture');
+      continue;
+    }
+    const header = matchHeader(tokens, i);
+    if (header) {
+      tablesFound++;
+      const d: GenericDraft = draft ?? startDraft(t);
+      for (let j = i; j < header.end; j++) set(tokens[j], 'field');
+      i = readBody(tokens, header.end, header.header, d, notes) - 1;
+      continue;
+    }
+    if (YEAR_CELL.test(t.text)) {
+      set(t, 'field');
+      continue;
+    }
+    const hit = fieldLabel(t.text);
+    if (hit?.field === 'fundsHeading') {
+      set(t, 'field');
+      if (hit.unit && draft) (draft as GenericDraft).printedUnit ??= hit.unit;
+      continue;
+    }
+    if (hit) {
+      if (hit.field === 'name' && draft && ((draft as GenericDraft).project.name || (draft as GenericDraft).project.indicators)) draft = null;
+      const d: GenericDraft = draft ?? startDraft(t);
+      let value = hit.inline;
+      let valueToken: Token | null = null;
+      if (value === undefined) {
+        const j = valueAt(i);
+        if (j !== null) {
+          valueToken = tokens[j];
+          value = tokens[j].text;
+        }
+      }
+      set(t, 'field');
+      if (valueToken) set(valueToken, 'field');
+      if (hit.unit) d.printedUnit ??= hit.unit;
+      if (value !== undefined && value !== '') assignField(d, hit, value, notes, (code) => (unitCode ??= code));
+      if (valueToken) i = tokens.indexOf(valueToken);
+      continue;
+    }
+    const source = fundingKey(t.text);
+    if (source && draft) {
+      const j = valueAt(i);
+      const d: GenericDraft = draft;
+      set(t, 'field');
+      const valueText = j !== null ? tokens[j].text : '';
+      if (j !== null) set(tokens[j], 'field');
+      const read = readAmountText(valueText);
+      (d.project.fundingSources ??= []).push({ source: t.text.replace(/^其中\s*[:：]?\s*/, '').replace(/[:：]\s*.*$/, '').trim(), amount: read?.amount ?? null });
+      const inline = /[:：]\s*([\d.,]+)/.exec(t.text);
+      if (inline && j === null) d.project.fundingSources!.at(-1)!.amount = inline[1].replace(/,/g, '');
+      if (j !== null) i = j;
+      continue;
+    }
+    if (unitIn(t.text) && t.text.length < 30) {
+      const unit = unitIn(t.text)!;
+      if (draft) (draft as GenericDraft).printedUnit ??= unit;
+      docUnit ??= unit;
+      set(t, 'field');
+      continue;
+    }
+    if (isPageFurniture(t.text) || HEADER_FURNITURE_KEYS.has(labelKey(t.text)) || isTableEnd(t.text)) {
+      set(t, 'furniture');
+      continue;
+    }
+    if (!draft) {
+      set(t, 'narrative');
+      continue;
+    }
+    set(t, 'unplaced', '不是已知的标签、金额或指标表的单元格');
+  }
+
+  // Amount units: printed per project, else for the document, else from the narrative.
+  for (const d of drafts) {
+    d.unit = d.printedUnit ?? d.unit ?? docUnit;
+    if (!d.unit && d.project.total) {
+      const n = d.project.total.replace(/\.0+$/, '');
+      const found = tokens.find((t) => new RegExp(`(^|[^\\d.])${n.replace('.', '\\.')}(\\.0+)?\\s*(万元|元)`).test(t.text));
+      const m = found && new RegExp(`${n.replace('.', '\\.')}(?:\\.0+)?\\s*(万元|元)`).exec(found.text);
+      if (m) {
+        d.unit = m[1] as AmountUnit;
+        notes.push(`第 ${d.line} 行起的项目“${d.project.name ?? ''}”：表中没有印金额单位，按第 ${found!.line} 行“${found!.text.slice(0, 30)}”取 ${m[1]}`);
+      }
+    }
+    if (d.unit) d.project.amountUnit = d.unit;
+  }
+
+  const fates = new Map<number, { fate: Fate; reason?: string; text: string }>();
+  const priority: Fate[] = ['unplaced', 'field', 'placeholder', 'narrative', 'furniture'];
+  for (const t of tokens) {
+    const fate = t.fate ?? 'unplaced';
+    for (let l = t.line; l <= t.endLine; l++) {
+      const before = fates.get(l);
+      if (!before || priority.indexOf(fate) < priority.indexOf(before.fate)) {
+        fates.set(l, { fate, reason: t.reason, text: t.text });
+      }
+    }
+  }
+  const narrative: string[] = [];
+  let lastRow = -1;
+  for (const t of tokens) {
+    if (t.fate !== 'narrative') continue;
+    if (t.row === lastRow) narrative[narrative.length - 1] += ` ${t.text}`;
+    else narrative.push(t.text);
+    lastRow = t.row;
+  }
+  const first = drafts.find((d) => d.project.supervisor || d.project.implementer);
+  return {
+    drafts,
+    fates,
+    unitName: first ? (first.project.supervisor ?? first.project.implementer ?? null) : null,
+    unitCode,
+    years: [...new Set(years)],
+    notes,
+    narrative,
+    tablesFound,
+  };
+}
+
+/** Joins a label a narrow cell wrapped into two cells: `可持续影响` + `指标`. */
+function joinWrappedLabels(tokens: Token[]) {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i];
+    const b = tokens[i + 1];
+    if (!a.text || !b.text || b.text.length > 6) continue;
+    const joined = a.text + b.text;
+    const known = (s: string) => columnKind(s) || fieldLabel(s) || LEVEL2_KEYS.has(levelKey(s)) || LEVEL1_KEYS.has(levelKey(s));
+    if (known(joined) && !columnKind(b.text) && !fieldLabel(b.text) && !(LEVEL2_KEYS.has(levelKey(a.text)) && known(a.text) && !LEVEL2_KEYS.has(levelKey(joined)))) {
+      if (known(a.text) && levelKey(joined) === levelKey(a.text)) continue;
+      a.text = joined;
+      a.endLine = b.endLine;
+      b.text = '';
+      b.fate = 'field';
+    }
+  }
+}
+
+/** An indicator table header starting at token i: 一级/二级/三级 and a value column. */
+function matchHeader(tokens: Token[], i: number): { header: Header; end: number } | null {
+  const kind = columnKind(tokens[i].text);
+  if (kind !== 'level1' && kind !== 'level2') return null;
+  const cols: Array<{ kind: string; text: string }> = [];
+  let j = i;
+  while (j < tokens.length) {
+    const t = tokens[j];
+    const k = columnKind(t.text);
+    if (!k) {
+      if (t.text === '' && j + 1 < tokens.length && columnKind(tokens[j + 1].text) && tokens[j + 1].row === t.row) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    // In a row-shaped table the header is one row; a stream header ends where the labels do.
+    if (j > i && t.flow !== 'stream' && t.row !== tokens[i].row) break;
+    cols.push({ kind: k, text: t.text });
+    j++;
+  }
+  const kinds = cols.map((c) => c.kind);
+  if (!kinds.includes('level2') || !kinds.includes('level3') || !kinds.includes('value')) return null;
+  // Two column groups (中期/长期 and 年度): the later group is the year's.
+  const level2s = kinds.flatMap((k, n) => (k === 'level2' ? [n] : []));
+  const annualFrom = level2s.length > 1 ? level2s[level2s.length - 1] : -1;
+  const keys: Array<LevelColumnKey | null> = cols.map((c, n) => {
+    if (annualFrom > 0 && n < annualFrom && n > level2s[0]) return c.kind === 'value' ? 'longTermValue' : null;
+    return c.kind as LevelColumnKey;
+  });
+  const columns: LevelColumn[] = [];
+  cols.forEach((c, n) => {
+    const key = keys[n];
+    if (!key || (annualFrom > 0 && n === level2s[0])) return;
+    if (!columns.some((x) => x.key === key)) columns.push({ key, header: c.text.replace(/\s+/g, '') });
+  });
+  columns.sort((a, b) => order(a.key) - order(b.key));
+  const rowCells = tokens.filter((t) => t.row === tokens[i].row);
+  return {
+    header: {
+      keys,
+      columns,
+      restFrom: level2s[0] + 1,
+      rowWidth: tokens[i].flow === 'stream' ? -1 : rowCells.length,
+      offset: rowCells.indexOf(tokens[i]),
+    },
+    end: j,
+  };
+}
+
+/** Level columns first, then the rest in printed order (a long-term value stands before the value). */
+function order(key: LevelColumnKey): number {
+  return ['level1', 'level2', 'level3'].includes(key) ? ['level1', 'level2', 'level3'].indexOf(key) - 10 : 0;
+}
+
+type LevelLabel = 'level1' | 'level2' | null;
+
+function levelOf(text: string, next: string | undefined): LevelLabel {
+  const k = levelKey(text);
+  if (!k) return null;
+  const l1 = LEVEL1_KEYS.has(k);
+  const l2 = LEVEL2_KEYS.has(k);
+  if (l1 && l2) return next !== undefined && LEVEL2_KEYS.has(levelKey(next)) ? 'level1' : 'level2';
+  return l1 ? 'level1' : l2 ? 'level2' : null;
+}
+
+/** Reads indicator rows after a header until the table ends; returns the next token index. */
+function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft, notes: string[]): number {
+  const rows: LevelIndicator[] = d.project.indicators?.form === 'levels' ? d.project.indicators.rows : [];
+  const restKeys = header.keys.slice(header.restFrom);
+  const k = restKeys.length;
+  let i = from;
+  const ends = (t: Token) => isTableEnd(t.text) || (fieldLabel(t.text) && !LEVEL2_KEYS.has(levelKey(t.text))) || isPageFurniture(t.text);
+
+  const emit = (labels: Token[], levels: LevelLabel[], rest: Token[], uncertain: boolean) => {
+    const prev = rows[rows.length - 1];
+    let level1 = prev?.level1 ?? '';
+    let level2 = prev?.level2 ?? '';
+    labels.forEach((lt, n) => {
+      if (levels[n] === 'level1') {
+        level1 = lt.text;
+        level2 = '';
+      } else level2 = lt.text;
+    });
+    const cells: Partial<Record<LevelColumnKey, string>> = {};
+    restKeys.forEach((key, n) => {
+      if (key && rest[n]) cells[key] = (cells[key] ? cells[key] : '') + rest[n].text;
+    });
+    // Two column groups: the year's group prints its own 二级指标.
+    if (cells.level2) level2 = cells.level2;
+    const row = buildRow(level1, level2, cells, header);
+    const placeholder = isPlaceholderRow(row);
+    if (!placeholder && rest.every((t) => !t.text) && labels.length === 0) return;
+    for (const t of [...labels, ...rest]) {
+      t.fate = placeholder ? 'placeholder' : 'field';
+      d.tokens.push(t);
+    }
+    if (!level1 || !level2) {
+      for (const t of [...labels, ...rest]) {
+        t.fate = 'unplaced';
+        t.reason = '指标行前面没有一级或二级指标';
+      }
+      return;
+    }
+    if (uncertain && !placeholder) notes.push(`第 ${rest[0]?.line ?? labels[0].line} 行：单元格之间没有分隔符，三级指标与指标值的分界是推断的（“${row.level3}” | “${row.value}”），请核对`);
+    rows.push(row);
+  };
+
+  const labelsAt = (list: Token[]): { labels: Token[]; levels: LevelLabel[] } => {
+    const labels: Token[] = [];
+    const levels: LevelLabel[] = [];
+    for (let n = 0; n < list.length && labels.length < 2; n++) {
+      const level = levelOf(list[n].text, list[n + 1]?.text);
+      if (!level) break;
+      if (levels.length === 1 && (levels[0] === 'level2' || level === 'level1')) break;
+      labels.push(list[n]);
+      levels.push(level);
+    }
+    return { labels, levels };
+  };
+
+  while (i < tokens.length) {
+    const t = tokens[i];
+    if (t.text === '') {
+      t.fate ??= 'furniture';
+      i++;
+      continue;
+    }
+    if (ends(t)) break;
+    if (HEADER_FURNITURE_KEYS.has(labelKey(t.text))) {
+      t.fate = 'furniture';
+      i++;
+      continue;
+    }
+    const again = matchHeader(tokens, i);
+    if (again) {
+      // The header printed again after a page break: the same table goes on.
+      for (let j = i; j < again.end; j++) tokens[j].fate = 'furniture';
+      i = again.end;
+      continue;
+    }
+    if (t.flow === 'stream') {
+      // Cells whose row ends were lost: labels, then as many cells as the header has columns.
+      const { labels, levels } = labelsAt(tokens.slice(i, i + 3));
+      const rest: Token[] = [];
+      let j = i + labels.length;
+      while (j < tokens.length && rest.length < k) {
+        const c = tokens[j];
+        if (rest.length > 0 && c.first && c.row !== tokens[j - 1].row) break;
+        if (c.text && (isTableEnd(c.text) || (rest.length > 0 && levelOf(c.text, tokens[j + 1]?.text) && restKeys[rest.length] !== 'level2'))) break;
+        rest.push(c);
+        j++;
+      }
+      if (labels.length === 0 && rest.length === 0) break;
+      emit(labels, levels, rest, false);
+      i = j;
+      continue;
+    }
+    // A row whose cells are known: by position where it has the header's width, else by labels and count.
+    const idx: number[] = [];
+    for (let j = i; j < tokens.length && tokens[j].row === t.row; j++) idx.push(j);
+    const cells = idx.map((j) => tokens[j]);
+    if (t.first && header.rowWidth > 0 && cells.length === header.rowWidth && positional(cells, header)) {
+      const levelCells = cells.slice(header.offset, header.offset + header.restFrom);
+      const rest = cells.slice(header.offset + header.restFrom);
+      const labels = levelCells.filter((c) => c.text);
+      const levels = labels.map((c) => (levelCells.indexOf(c) === header.keys.indexOf('level1') ? 'level1' : 'level2') as LevelLabel);
+      for (const c of cells) if (!c.text) c.fate = 'furniture';
+      cells.slice(0, header.offset).forEach((c) => (c.fate = 'furniture'));
+      emit(labels, levels, rest, false);
+      i = idx[idx.length - 1] + 1;
+      continue;
+    }
+    const list = cells.filter((c, n) => c.text !== '' || n > cells.findIndex((x) => x.text !== ''));
+    while (list.length && list[list.length - 1].text === '') list.pop();
+    while (list.length && HEADER_FURNITURE_KEYS.has(labelKey(list[0].text))) list.shift()!.fate = 'furniture';
+    let { labels, levels } = labelsAt(list);
+    const spaced = t.flow === 'spaced';
+    if (!spaced) {
+      // Unrecognised level labels are known by count: the row has more cells than value columns.
+      const byCount = list.length - k;
+      if (byCount > labels.length && byCount <= 2) {
+        labels = list.slice(0, byCount);
+        levels = byCount === 2 ? ['level1', 'level2'] : [labels[0] && levelOf(labels[0].text, list[1]?.text) === 'level1' ? 'level1' : 'level2'];
+      }
+    }
+    let rest = list.slice(labels.length);
+    let uncertain = false;
+    if (spaced && rest.length > k) {
+      rest = joinSpaced(rest, restKeys);
+      uncertain = true;
+    } else if (rest.length > k) {
+      const extra = rest.slice(k - 1);
+      rest = [...rest.slice(0, k - 1), { ...extra[0], text: extra.map((e) => e.text).join(' '), endLine: extra[extra.length - 1].endLine }];
+      for (const e of extra.slice(1)) {
+        e.fate = 'field';
+        d.tokens.push(e);
+      }
+    }
+    for (const c of cells) if (!c.text) c.fate ??= 'furniture';
+    if (labels.length === 0 && rest.length === 1 && k > 1) {
+      rest[0].fate = 'unplaced';
+      rest[0].reason = '指标表中只有一个单元格的行，无法确定它属于哪一栏';
+      d.tokens.push(rest[0]);
+    } else emit(labels, levels, rest, uncertain);
+    i = idx[idx.length - 1] + 1;
+  }
+  if (rows.length) {
+    d.project.indicators = { form: 'levels', columns: header.columns, rows };
+  }
+  return i;
+}
+
+/** Whether a row of the header's width has labels (or nothing) where the header has its level columns. */
+function positional(cells: Token[], header: Header): boolean {
+  const l1 = header.keys.indexOf('level1');
+  const l2 = header.keys.indexOf('level2');
+  const at = (n: number) => cells[header.offset + n]?.text ?? '';
+  const okL1 = l1 < 0 || at(l1) === '' || levelOf(at(l1), at(l2)) !== 'level2' || LEVEL1_KEYS.has(levelKey(at(l1)));
+  const okL2 = l2 < 0 || at(l2) === '' || levelOf(at(l2), undefined) !== null || at(l1) !== '';
+  return okL1 && okL2;
+}
+
+/** Cells of a space-split row: the value is the first cell that reads as one; what precedes it is the 三级指标. */
+function joinSpaced(rest: Token[], keys: Array<LevelColumnKey | null>): Token[] {
+  const valueAt = keys.indexOf('value');
+  if (valueAt < 1) return rest;
+  let v = rest.findIndex((t, n) => n >= valueAt && VALUE_LIKE.test(t.text));
+  if (v < 0) v = rest.length - (keys.length - valueAt);
+  if (v <= valueAt) return rest;
+  const merge = (list: Token[]): Token => {
+    for (const t of list.slice(1)) t.fate = 'field';
+    return { ...list[0], text: list.map((t) => t.text).join(' '), endLine: list[list.length - 1].endLine };
+  };
+  const out = [merge(rest.slice(0, v - valueAt + 1)), ...rest.slice(v - valueAt + 1)];
+  if (out.length > keys.length) out.splice(keys.length - 1, out.length, merge(out.slice(keys.length - 1)));
+  return out;
+}
+
+function buildRow(level1: string, level2: string, cells: Partial<Record<LevelColumnKey, string>>, header: Header): LevelIndicator {
+  const present = new Set(header.columns.map((c) => c.key));
+  const row: LevelIndicator = { level1, level2, level3: cells.level3 ?? '', value: cells.value ?? '' };
+  const l1 = standardLevel1(level1);
+  if (l1 && l1 !== level1.replace(/\s+/g, '')) row.level1Standard = l1 as LevelIndicator['level1Standard'];
+  const l2 = standardLevel2(l1, level2.replace(/[（(][^）)]*[）)]/g, ''));
+  if (l2 && l2 !== level2.replace(/\s+/g, '')) row.level2Standard = l2 as LevelIndicator['level2Standard'];
+  for (const key of ['description', 'nature', 'unit', 'longTermValue', 'weight', 'basis', 'remark'] as const) {
+    if (present.has(key)) row[key] = cells[key] ?? '';
+  }
+  const parsed = parseLevelValue(row);
+  if (Object.keys(parsed).length && !isPlaceholderRow(row)) row.parsed = parsed;
+  return row;
+}
+
+/** Puts a labelled value into the draft. */
+function assignField(d: GenericDraft, hit: LabelHit, value: string, notes: string[], onUnitCode: (code: string) => void) {
+  const p = d.project;
+  switch (hit.field) {
+    case 'name':
+      p.name ??= value;
+      return;
+    case 'annualTotal':
+    case 'projectTotal': {
+      const rank = hit.field === 'annualTotal' ? 1 : 2;
+      const read = readAmountText(value);
+      if (!read) {
+        notes.push(`第 ${d.line} 行起的项目：读不出金额“${value}”`);
+        return;
+      }
+      if (rank < d.totalRank) {
+        p.total = read.amount;
+        d.totalRank = rank;
+        if (read.unit) d.printedUnit = read.unit;
+        else if (hit.unit) d.printedUnit = hit.unit;
+      }
+      return;
+    }
+    case 'supervisor':
+    case 'implementer': {
+      const m = /^[[【]\s*(\d+)\s*[\]】]\s*(.+)$/.exec(value);
+      const name = m ? m[2].trim() : value;
+      if (m && m[1].length === 6 && hit.field === 'supervisor') onUnitCode(m[1]);
+      if (hit.field === 'supervisor') p.supervisor ??= name;
+      else p.implementer ??= name;
+      return;
+    }
+    case 'goals':
+      if (!p.goals?.length) p.goals = value.split(/\n+/).map((s) => s.trim()).filter(Boolean);
+      return;
+    case 'purpose':
+      if (!p.purpose) {
+        p.purpose = value;
+        p.purposeLabel = hit.label.replace(/\s+/g, '');
+      }
+      return;
+    case 'fundsHeading':
+      return;
+    case 'contactName':
+      if (!p.contact) p.contact = { name: value, phone: '' };
+      else p.contact.name = value;
+      return;
+    case 'contactPhone': {
+      const phone = /^[0-9-]+$/.test(value) ? value : null;
+      if (phone) p.contact = { name: p.contact?.name ?? '', phone };
+      return;
+    }
+  }
+}
+
