@@ -120,6 +120,34 @@ export async function readPdfRows(buffer: Buffer, where = new Map<number, string
   return rows;
 }
 
+/**
+ * A cell grid already extracted from a document (JSON: a list of tables, each a list of rows
+ * of cell texts, or one table), as PDF table extractors write it.
+ */
+export function readJsonGrid(text: string): Row[] | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const isRow = (r: unknown): r is unknown[] => Array.isArray(r) && r.every((c) => c === null || ['string', 'number'].includes(typeof c));
+  const isTable = (t: unknown): t is unknown[][] => Array.isArray(t) && t.length > 0 && t.every(isRow);
+  const tables = isTable(data) ? [data] : Array.isArray(data) && data.length > 0 && data.every(isTable) ? (data as unknown[][][]) : null;
+  if (!tables) return null;
+  const rows: Row[] = [];
+  let n = 0;
+  for (const table of tables) {
+    for (const r of table) {
+      const cells = r.map((c) => (c === null ? '' : String(c).trim()));
+      if (cells.every((c) => c === '')) continue;
+      n++;
+      rows.push({ cells, line: n, endLine: n, text: false });
+    }
+  }
+  return rows;
+}
+
 /** The LibreOffice binary, if installed. */
 function soffice(): string | null {
   for (const name of ['soffice', 'libreoffice']) {
@@ -181,8 +209,12 @@ export async function importFile(file: string, options: ImportOptions): Promise<
           return importRows(to === 'docx' ? await readDocxRows(converted) : await readXlsxRows(converted), `${ext.slice(1)}→${to}`, options);
         }
         throw fail('不是文本、Word、Excel 或 PDF 文件（读到二进制内容）', '导入 .docx、.xlsx、.pdf、.doc、.xls、.wps，或从文档中复制出的文本（UTF-8 编码）');
-      case 'text':
-        return importDocument(buffer.toString('utf8'), options);
+      case 'text': {
+        const text = buffer.toString('utf8');
+        const grid = ext === '.json' ? readJsonGrid(text) : null;
+        if (ext === '.json' && !grid) throw fail('JSON 文件不是单元格表格（应为表格的列表，每个表格是若干行、每行是单元格文字）', '导入原始文档（.docx、.xlsx、.pdf）或从中复制出的文本');
+        return grid ? importRows(grid, 'json-grid', options) : importDocument(text, options);
+      }
     }
   } catch (e) {
     if (e instanceof ImportFailure) throw e;

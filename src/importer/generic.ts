@@ -129,7 +129,8 @@ function fieldLabel(text: string): LabelHit | null {
 
 /** An amount cell: `153.5184`, `250万`, `20万元`, `3,309,840.00`. */
 export function readAmountText(text: string): { amount: string; unit?: AmountUnit } | null {
-  const m = /^([\d,]+(?:\.\d+)?)\s*(万元|万|元)?$/.exec(text.trim().replace(/^[:：]/, ''));
+  // A breakdown may follow in brackets: `854万(高标准农田建设400万元,…)`.
+  const m = /^([\d,]+(?:\.\d+)?)\s*(万元|万|元)?\s*(?:[（(].*[)）])?$/s.exec(text.trim().replace(/^[:：]/, ''));
   if (!m) return null;
   const amount = m[1].replace(/,/g, '');
   if (!DECIMAL_PATTERN.test(amount)) return null;
@@ -157,9 +158,9 @@ interface Header {
   columns: LevelColumn[];
   /** Index of the first column after the 二级 label column. */
   restFrom: number;
-  /** Cells in the header's grid row, and where the header starts in it (for positional rows). */
+  /** Cells in the header's grid row, and the cell index of each key in it (for positional rows). */
   rowWidth: number;
-  offset: number;
+  positions: number[];
 }
 
 export function readGeneric(grid: Grid): GenericResult {
@@ -191,7 +192,9 @@ export function readGeneric(grid: Grid): GenericResult {
   };
   /** The value cell after a label: same row for row flows, the next cell for streams. */
   const valueAt = (i: number): number | null => {
-    const j = i + 1;
+    let j = i + 1;
+    // In a grid row a label spans empty cells before its value.
+    while (tokens[i].flow === 'row' && j < tokens.length && tokens[j].text === '' && tokens[j].row === tokens[i].row) j++;
     if (j >= tokens.length) return null;
     const t = tokens[j];
     if (tokens[i].flow !== 'stream' && t.row !== tokens[i].row) return null;
@@ -340,8 +343,7 @@ function joinWrappedLabels(tokens: Token[]) {
       if (known(a.text) && levelKey(joined) === levelKey(a.text)) continue;
       a.text = joined;
       a.endLine = b.endLine;
-      b.text = '';
-      b.fate = 'field';
+      tokens.splice(i + 1, 1);
     }
   }
 }
@@ -350,21 +352,26 @@ function joinWrappedLabels(tokens: Token[]) {
 function matchHeader(tokens: Token[], i: number): { header: Header; end: number } | null {
   const kind = columnKind(tokens[i].text);
   if (kind !== 'level1' && kind !== 'level2') return null;
-  const cols: Array<{ kind: string; text: string }> = [];
+  const cols: Array<{ kind: string; text: string; token: Token }> = [];
   let j = i;
   while (j < tokens.length) {
     const t = tokens[j];
-    const k = columnKind(t.text);
+    let k = columnKind(t.text);
+    // 指标内容 stands for 三级指标 in tables that print no 三级 column.
+    if (k === 'description' && cols.at(-1)?.kind === 'level2' && !tokens.slice(j, j + 8).some((x) => columnKind(x.text) === 'level3')) k = 'level3';
     if (!k) {
-      if (t.text === '' && j + 1 < tokens.length && columnKind(tokens[j + 1].text) && tokens[j + 1].row === t.row) {
-        j++;
+      // Empty cells a wide header label spans.
+      let e = j;
+      while (e < tokens.length && tokens[e].text === '' && tokens[e].row === t.row) e++;
+      if (e > j && e < tokens.length && tokens[e].row === t.row && columnKind(tokens[e].text)) {
+        j = e;
         continue;
       }
       break;
     }
     // In a row-shaped table the header is one row; a stream header ends where the labels do.
     if (j > i && t.flow !== 'stream' && t.row !== tokens[i].row) break;
-    cols.push({ kind: k, text: t.text });
+    cols.push({ kind: k, text: t.text, token: t });
     j++;
   }
   const kinds = cols.map((c) => c.kind);
@@ -390,7 +397,7 @@ function matchHeader(tokens: Token[], i: number): { header: Header; end: number 
       columns,
       restFrom: level2s[0] + 1,
       rowWidth: tokens[i].flow === 'stream' ? -1 : rowCells.length,
-      offset: rowCells.indexOf(tokens[i]),
+      positions: cols.map((c) => rowCells.indexOf(c.token)),
     },
     end: j,
   };
@@ -443,13 +450,14 @@ function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft
       t.fate = placeholder ? 'placeholder' : 'field';
       d.tokens.push(t);
     }
-    if (!level1 || !level2) {
+    if (!level2) {
       for (const t of [...labels, ...rest]) {
         t.fate = 'unplaced';
-        t.reason = '指标行前面没有一级或二级指标';
+        t.reason = '指标行前面没有二级指标';
       }
       return;
     }
+    if (!level1) notes.push(`第 ${(labels[0] ?? rest[0]).line} 行：这一行的一级指标单元格是空的，按原文保留为空`);
     if (uncertain && !placeholder) notes.push(`第 ${rest[0]?.line ?? labels[0].line} 行：单元格之间没有分隔符，三级指标与指标值的分界是推断的（“${row.level3}” | “${row.value}”），请核对`);
     rows.push(row);
   };
@@ -469,13 +477,15 @@ function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft
 
   while (i < tokens.length) {
     const t = tokens[i];
-    if (t.text === '') {
+    const rowCells = t.flow === 'stream' ? [] : tokens.slice(i).filter((x, n) => x.row === t.row && n < 64);
+    if (t.text === '' && (t.flow === 'stream' || rowCells.every((x) => x.text === ''))) {
       t.fate ??= 'furniture';
       i++;
       continue;
     }
-    if (ends(t)) break;
-    if (HEADER_FURNITURE_KEYS.has(labelKey(t.text))) {
+    const lead = t.text === '' ? rowCells.find((x) => x.text !== '')! : t;
+    if (ends(lead)) break;
+    if (HEADER_FURNITURE_KEYS.has(labelKey(t.text)) && (t.flow === 'stream' || rowCells.length === 1)) {
       t.fate = 'furniture';
       i++;
       continue;
@@ -509,12 +519,17 @@ function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft
     for (let j = i; j < tokens.length && tokens[j].row === t.row; j++) idx.push(j);
     const cells = idx.map((j) => tokens[j]);
     if (t.first && header.rowWidth > 0 && cells.length === header.rowWidth && positional(cells, header)) {
-      const levelCells = cells.slice(header.offset, header.offset + header.restFrom);
-      const rest = cells.slice(header.offset + header.restFrom);
-      const labels = levelCells.filter((c) => c.text);
-      const levels = labels.map((c) => (levelCells.indexOf(c) === header.keys.indexOf('level1') ? 'level1' : 'level2') as LevelLabel);
-      for (const c of cells) if (!c.text) c.fate = 'furniture';
-      cells.slice(0, header.offset).forEach((c) => (c.fate = 'furniture'));
+      // Each column's text is in its own cell or in the empty cells its header spans.
+      const span = (n: number): Token => {
+        const end = header.positions[n + 1] ?? cells.length;
+        for (let c = header.positions[n]; c < end; c++) if (cells[c].text) return cells[c];
+        return cells[header.positions[n]];
+      };
+      const levelTokens = header.keys.slice(0, header.restFrom).map((_, n) => span(n));
+      const labels = levelTokens.filter((c) => c.text);
+      const levels = labels.map((c) => (levelTokens.indexOf(c) === header.keys.indexOf('level1') ? 'level1' : 'level2') as LevelLabel);
+      const rest = header.keys.slice(header.restFrom).map((_, n) => span(n + header.restFrom));
+      for (const c of cells) if (!c.text || c.row !== t.row || !rest.includes(c)) c.fate ??= 'furniture';
       emit(labels, levels, rest, false);
       i = idx[idx.length - 1] + 1;
       continue;
@@ -563,7 +578,7 @@ function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft
 function positional(cells: Token[], header: Header): boolean {
   const l1 = header.keys.indexOf('level1');
   const l2 = header.keys.indexOf('level2');
-  const at = (n: number) => cells[header.offset + n]?.text ?? '';
+  const at = (n: number) => cells[header.positions[n]]?.text ?? '';
   const okL1 = l1 < 0 || at(l1) === '' || levelOf(at(l1), at(l2)) !== 'level2' || LEVEL1_KEYS.has(levelKey(at(l1)));
   const okL2 = l2 < 0 || at(l2) === '' || levelOf(at(l2), undefined) !== null || at(l1) !== '';
   return okL1 && okL2;

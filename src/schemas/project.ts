@@ -34,8 +34,8 @@ const standardLevel2 = z.enum(LEVEL2_STANDARD, { error: `国家分类只能是 $
  */
 export const levelIndicatorSchema = z
   .object({
-    /** 一级指标 as printed (merged cells filled in), e.g. 产出指标. */
-    level1: printedText,
+    /** 一级指标 as printed (merged cells filled in), e.g. 产出指标; "" where the printed cell is empty. */
+    level1: cellText,
     /** The national 一级 category of a printed label outside the taxonomy, e.g. 产出指标 for 项目完成指标. */
     level1Standard: standardLevel1.optional(),
     /** 二级指标 as printed, e.g. 数量指标. */
