@@ -75,7 +75,8 @@ function levelKey(text: string): string {
 }
 
 function columnKind(text: string): string | null {
-  const k = labelKey(text);
+  // `二级指标（年度）`, `指标值（长期）`: the group is told by the order of the columns.
+  const k = labelKey(text).replace(/（(长期|中期|年度|当年|实施期)）$/, '');
   if (!k) return null;
   for (const [kind, keys] of COLUMN_KEYS) if (keys.has(k)) return kind;
   return null;
@@ -234,7 +235,9 @@ export function readGeneric(grid: Grid): GenericResult {
       continue;
     }
     if (hit) {
-      if (hit.field === 'name' && draft && ((draft as GenericDraft).project.name || (draft as GenericDraft).project.indicators)) draft = null;
+      // A second name starts the next project once this one has its table or its amount;
+      // before that it names the same project more precisely (一级项目名称, then 二级项目名称).
+      if (hit.field === 'name' && draft && ((draft as GenericDraft).project.indicators || ((draft as GenericDraft).project.name && (draft as GenericDraft).project.total))) draft = null;
       const d: GenericDraft = draft ?? startDraft(t);
       let value = hit.inline;
       let valueToken: Token | null = null;
@@ -425,6 +428,7 @@ function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft
   const restKeys = header.keys.slice(header.restFrom);
   const k = restKeys.length;
   let i = from;
+  const flatTable = tokens[from - 1]?.flow === 'flat';
   const ends = (t: Token) => isTableEnd(t.text) || (fieldLabel(t.text) && !LEVEL2_KEYS.has(levelKey(t.text))) || isPageFurniture(t.text);
 
   const emit = (labels: Token[], levels: LevelLabel[], rest: Token[], uncertain: boolean) => {
@@ -497,6 +501,28 @@ function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft
       i = again.end;
       continue;
     }
+    if (t.flow === 'flat') {
+      // Text without separators: labels, then everything up to the next label is 三级 and value.
+      const { labels, levels } = labelsAt(tokens.slice(i, i + 3).filter((x) => x.row === t.row));
+      let j = i + labels.length;
+      const glued: Token[] = [];
+      while (j < tokens.length && tokens[j].row === t.row && !(glued.length > 0 && levelOf(tokens[j].text, tokens[j + 1]?.text)) && !isTableEnd(tokens[j].text)) {
+        glued.push(tokens[j]);
+        j++;
+      }
+      if (labels.length === 0 && glued.length === 0) break;
+      const text = glued.map((g) => g.text).join('');
+      const [level3, value] = splitValue(text);
+      const at = glued[0] ?? labels[labels.length - 1];
+      const rest = restKeys.map((key) => ({ ...at, text: key === 'level3' ? level3 : key === 'value' ? value : '' }));
+      for (const g of glued) {
+        g.fate = 'field';
+        d.tokens.push(g);
+      }
+      emit(labels, levels, rest, glued.length > 0);
+      i = j;
+      continue;
+    }
     if (t.flow === 'stream') {
       // Cells whose row ends were lost: labels, then as many cells as the header has columns.
       const { labels, levels } = labelsAt(tokens.slice(i, i + 3));
@@ -561,7 +587,13 @@ function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft
       }
     }
     for (const c of cells) if (!c.text) c.fate ??= 'furniture';
-    if (labels.length === 0 && rest.length === 1 && k > 1) {
+    if (labels.length === 0 && rest.length === 1 && k > 1 && flatTable) {
+      // A row of a table that lost its separators, with its merged cells left out.
+      const [level3, value] = splitValue(rest[0].text);
+      rest[0].fate = 'field';
+      d.tokens.push(rest[0]);
+      emit([], [], restKeys.map((key) => ({ ...rest[0], text: key === 'level3' ? level3 : key === 'value' ? value : '' })), true);
+    } else if (labels.length === 0 && rest.length === 1 && k > 1) {
       rest[0].fate = 'unplaced';
       rest[0].reason = '指标表中只有一个单元格的行，无法确定它属于哪一栏';
       d.tokens.push(rest[0]);
@@ -572,6 +604,19 @@ function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft
     d.project.indicators = { form: 'levels', columns: header.columns, rows };
   }
   return i;
+}
+
+/**
+ * Splits a 三级指标 from the value glued after it: at an operator (`免费开放天数=300天`), else
+ * before a closing number with its unit (`覆盖率100%`); a text value cannot be told from
+ * its 三级指标 and stays in the 三级 (the report asks the editor to check).
+ */
+export function splitValue(text: string): [string, string] {
+  const op = /[≥≤＞＜><=＝≧≦]/.exec(text);
+  if (op && op.index > 0) return [text.slice(0, op.index), text.slice(op.index)];
+  const num = /(?:\d[\d.,]*[^\d\s]{0,4})+$/.exec(text);
+  if (num && num.index > 0) return [text.slice(0, num.index), text.slice(num.index)];
+  return [text, ''];
 }
 
 /** Whether a row of the header's width has labels (or nothing) where the header has its level columns. */
@@ -620,7 +665,7 @@ function assignField(d: GenericDraft, hit: LabelHit, value: string, notes: strin
   const p = d.project;
   switch (hit.field) {
     case 'name':
-      p.name ??= value;
+      if (!p.name || /^二级/.test(labelKey(hit.label))) p.name = value;
       return;
     case 'annualTotal':
     case 'projectTotal': {

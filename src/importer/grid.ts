@@ -6,6 +6,8 @@
  * of stage 2 never sees the family.
  */
 import { readRows, type Row } from './rows.ts';
+import { COLUMN_LABELS, FIELD_LABELS, FUNDING_LABELS, HEADER_FURNITURE } from './vocabulary.ts';
+import { LEVEL1_ALIASES, LEVEL2_ALIASES, TAXONOMY } from '../lib/taxonomy.ts';
 
 /** One cell and the source lines it was printed on. */
 export interface GridCell {
@@ -242,9 +244,54 @@ function spacedRows(lines: string[]): Grid {
   lines.forEach((raw, i) => {
     const l = raw.trim();
     if (!l) return;
+    const flat = /\s/.test(l) ? null : splitByVocabulary(l);
+    if (flat) {
+      rows.push({ cells: flat.map((p) => cell(p, i + 1)), flow: 'flat', text: l });
+      return;
+    }
     const parts = l.split(/[ \u3000]+/);
-    const flow: Flow = parts.length > 1 ? 'spaced' : l.length > 200 ? 'flat' : 'row';
-    rows.push({ cells: parts.map((p) => cell(p, i + 1)), flow, text: l });
+    rows.push({ cells: parts.map((p) => cell(p, i + 1)), flow: parts.length > 1 ? 'spaced' : 'row', text: l });
   });
   return { family: 'spaced-rows', rows, lines: nonBlankLines(lines), padding: new Set() };
+}
+
+/** Every label of the vocabulary that can stand in flattened text, longest first. */
+const FLAT_LABELS = [
+  ...Object.values(FIELD_LABELS).flat(),
+  ...FUNDING_LABELS.filter((l) => l.length >= 4),
+  ...Object.values(COLUMN_LABELS).flat().filter((l) => l.length >= 3),
+  ...Object.keys(TAXONOMY),
+  ...Object.values(TAXONOMY).flat(),
+  ...Object.keys(LEVEL1_ALIASES).filter((l) => l.length >= 4),
+  ...Object.keys(LEVEL2_ALIASES).filter((l) => l.length >= 4),
+  ...HEADER_FURNITURE.filter((l) => l.length >= 4),
+]
+  .map((l) => l.replace(/（/g, '(').replace(/）/g, ')'))
+  .sort((a, b) => b.length - a.length);
+
+/**
+ * Splits text that lost its cell separators (`产出指标数量指标覆盖率100%`) at the labels of the
+ * vocabulary. Returns null where no label splits it. What lies between two labels stays one
+ * cell; the reader splits a 三级指标 from its value by the value's shape and says so.
+ */
+export function splitByVocabulary(text: string): string[] | null {
+  const norm = text.replace(/（/g, '(').replace(/）/g, ')');
+  const out: string[] = [];
+  let pending = '';
+  let labels = 0;
+  for (let p = 0; p < norm.length; ) {
+    const label = FLAT_LABELS.find((l) => norm.startsWith(l, p));
+    if (label) {
+      if (pending) out.push(text.slice(p - pending.length, p));
+      out.push(text.slice(p, p + label.length));
+      pending = '';
+      labels++;
+      p += label.length;
+    } else {
+      pending += norm[p];
+      p++;
+    }
+  }
+  if (pending) out.push(text.slice(text.length - pending.length));
+  return labels > 0 && out.length > 1 ? out : null;
 }
