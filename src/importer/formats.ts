@@ -90,7 +90,7 @@ export async function readPdfRows(buffer: Buffer, where = new Map<number, string
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
     const content = await page.getTextContent();
-    const items = (content.items as Array<{ str: string; transform: number[]; width: number; height: number }>).filter((i) => 'str' in i && i.str.trim() !== '');
+    const items = (content.items as Array<{ str: string; transform: number[]; width: number; height: number }>).filter((i) => 'str' in i && i.str !== '');
     const lines: Array<{ y: number; items: typeof items }> = [];
     for (const item of items) {
       const y = item.transform[5];
@@ -103,13 +103,23 @@ export async function readPdfRows(buffer: Buffer, where = new Map<number, string
       line.items.sort((a, b) => a.transform[4] - b.transform[4]);
       const cells: string[] = [];
       let lastEnd = -Infinity;
+      let space = false;
       for (const item of line.items) {
         const x = item.transform[4];
         const size = item.height || Math.abs(item.transform[0]) || 10;
+        if (item.str.trim() === '') {
+          // A printed space; a font change alone (digits beside Chinese) leaves a small gap, not a space.
+          space = true;
+          continue;
+        }
         if (cells.length === 0 || x - lastEnd > size * 1.5) cells.push(item.str.trim());
-        else cells[cells.length - 1] += (x - lastEnd > size * 0.2 ? ' ' : '') + item.str.trim();
+        else cells[cells.length - 1] += (space || x - lastEnd > size * 0.6 ? ' ' : '') + item.str.trim();
+        space = false;
         lastEnd = x + item.width;
       }
+      if (cells.length === 0) return;
+      // pdf.js reports the gap a font change leaves between digits and Chinese as a space.
+      for (let c = 0; c < cells.length; c++) cells[c] = cells[c].replace(/(?<=[\d%])\s(?=\p{Script=Han})|(?<=\p{Script=Han})\s(?=\d)/gu, '');
       n++;
       where.set(n, `第 ${p} 页第 ${k + 1} 行`);
       if (cells.length === 1) rows.push({ cells, line: n, endLine: n, text: true, raw: cells[0] });

@@ -21,10 +21,20 @@ function cell(c: string | DocxCell): string {
   return `<w:tc>${props ? `<w:tcPr>${props}</w:tcPr>` : ''}${text.split('\n').map(paragraph).join('')}</w:tc>`;
 }
 
-export async function makeDocx(blocks: DocxBlock[]): Promise<Buffer> {
+/** Page and table layout: a landscape page and fixed column widths (twips), with ruled cells. */
+export interface DocxLayout {
+  landscape?: boolean;
+  widths?: number[];
+}
+
+export async function makeDocx(blocks: DocxBlock[], layout: DocxLayout = {}): Promise<Buffer> {
+  const borders = '<w:tblBorders>' + ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((b) => `<w:${b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`).join('') + '</w:tblBorders>';
+  const grid = layout.widths ? `<w:tblGrid>${layout.widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` : '';
+  const tblPr = layout.widths ? `<w:tblPr><w:tblLayout w:type="fixed"/>${borders}</w:tblPr>` : '';
+  const sect = layout.landscape ? '<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="720" w:right="720" w:bottom="720" w:left="720" w:header="0" w:footer="0" w:gutter="0"/></w:sectPr>' : '';
   const body = blocks
-    .map((b) => (typeof b === 'string' ? paragraph(b) : `<w:tbl>${b.map((row) => `<w:tr>${row.map(cell).join('')}</w:tr>`).join('')}</w:tbl>`))
-    .join('');
+    .map((b) => (typeof b === 'string' ? paragraph(b) : `<w:tbl>${tblPr}${grid}${b.map((row) => `<w:tr>${row.map(cell).join('')}</w:tr>`).join('')}</w:tbl>`))
+    .join('') + sect;
   const zip = new JSZip();
   zip.file(
     '[Content_Types].xml',
