@@ -61,7 +61,7 @@ test('a document with lines it cannot place is not written until the editor has 
   const out = join(mkdtempSync(join(tmpdir(), 'gongkai-import-')), 'content');
   const run = importCli(['tests/fixtures/import/garbage-lines/input.txt', '--out', out]);
   expect(run.status).toBe(1);
-  expect(run.stdout).toContain('未能识别：第 42 行「盖章处」');
+  expect(run.stdout).toContain('tests/fixtures/import/garbage-lines/input.txt:42:1  (文件)  未能识别「盖章处」');
   expect(run.stdout).toContain('合计：1 个项目，2 行指标，4 行未能识别');
   expect(existsSync(out)).toBe(false);
   expect(importCli(['tests/fixtures/import/garbage-lines/input.txt', '--out', out, '--allow-unplaced']).status).toBe(0);
@@ -71,6 +71,6 @@ test('a document with lines it cannot place is not written until the editor has 
 test('a document that prints no region is refused with the flag to use', () => {
   const run = importCli([join(SEEDS, '004_cdea752009ac314a.txt'), '--dry-run']);
   expect(run.status).toBe(1);
-  expect(run.stdout).toContain('错误：文件中没有印出地区代码：请用 --region 给出 6 位 GB/T 2260 代码');
-  expect(run.stdout).toContain('错误：文件中没有单位编码：请用 --slug 给出网址用的英文简称');
+  expect(run.stdout).toContain('文件中没有印出地区代码  [import-stop]\n    提示：请用 --region 给出 6 位 GB/T 2260 代码');
+  expect(run.stdout).toContain('文件中没有单位编码  [import-stop]\n    提示：请用 --slug 给出网址用的英文简称');
 });
