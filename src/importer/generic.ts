@@ -162,6 +162,8 @@ interface Header {
   /** Cells in the header's grid row, and the cell index of each key in it (for positional rows). */
   rowWidth: number;
   positions: number[];
+  /** Project fields printed as columns before the indicators (a list of projects in one table). */
+  fieldColumns: Array<{ hit: LabelHit; position: number }>;
 }
 
 export function readGeneric(grid: Grid): GenericResult {
@@ -221,7 +223,7 @@ export function readGeneric(grid: Grid): GenericResult {
       tablesFound++;
       const d: GenericDraft = draft ?? startDraft(t);
       for (let j = i; j < header.end; j++) set(tokens[j], 'field');
-      i = readBody(tokens, header.end, header.header, d, notes) - 1;
+      i = readBody(tokens, header.end, header.header, d, notes, (at) => startDraft(at)) - 1;
       continue;
     }
     if (YEAR_CELL.test(t.text)) {
@@ -401,6 +403,13 @@ function matchHeader(tokens: Token[], i: number): { header: Header; end: number 
       restFrom: level2s[0] + 1,
       rowWidth: tokens[i].flow === 'stream' ? -1 : rowCells.length,
       positions: cols.map((c) => rowCells.indexOf(c.token)),
+      fieldColumns:
+        tokens[i].flow === 'stream'
+          ? []
+          : rowCells.slice(0, rowCells.indexOf(tokens[i])).flatMap((c, position) => {
+              const hit = fieldLabel(c.text);
+              return hit && hit.field !== 'fundsHeading' ? [{ hit, position }] : [];
+            }),
     },
     end: j,
   };
@@ -423,8 +432,12 @@ function levelOf(text: string, next: string | undefined): LevelLabel {
 }
 
 /** Reads indicator rows after a header until the table ends; returns the next token index. */
-function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft, notes: string[]): number {
-  const rows: LevelIndicator[] = d.project.indicators?.form === 'levels' ? d.project.indicators.rows : [];
+function readBody(tokens: Token[], from: number, header: Header, first: GenericDraft, notes: string[], next: (t: Token) => GenericDraft): number {
+  let d = first;
+  let rows: LevelIndicator[] = d.project.indicators?.form === 'levels' ? d.project.indicators.rows : [];
+  const close = () => {
+    if (rows.length) d.project.indicators = { form: 'levels', columns: header.columns, rows };
+  };
   const restKeys = header.keys.slice(header.restFrom);
   const k = restKeys.length;
   let i = from;
@@ -544,7 +557,24 @@ function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft
     const idx: number[] = [];
     for (let j = i; j < tokens.length && tokens[j].row === t.row; j++) idx.push(j);
     const cells = idx.map((j) => tokens[j]);
+    // In a list of projects, rows that leave out merged project cells are aligned to the right.
+    const shift = header.fieldColumns.length && cells.length < header.rowWidth && cells.length >= header.rowWidth - header.positions[0] ? header.rowWidth - cells.length : 0;
+    if (shift) cells.unshift(...Array.from({ length: shift }, () => ({ ...t, text: '' })));
     if (t.first && header.rowWidth > 0 && cells.length === header.rowWidth && positional(cells, header)) {
+      const named = header.fieldColumns.find((f) => f.hit.field === 'name' && cells[f.position]?.text);
+      if (named) {
+        // A project's first row: its own fields, then its first indicator.
+        close();
+        d = next(cells[named.position]);
+        rows = [];
+        for (const f of header.fieldColumns) {
+          const c = cells[f.position];
+          if (!c?.text) continue;
+          c.fate = 'field';
+          d.tokens.push(c);
+          assignField(d, f.hit, c.text, notes, () => undefined);
+        }
+      }
       // Each column's text is in its own cell or in the empty cells its header spans.
       const span = (n: number): Token => {
         const end = header.positions[n + 1] ?? cells.length;
@@ -600,9 +630,7 @@ function readBody(tokens: Token[], from: number, header: Header, d: GenericDraft
     } else emit(labels, levels, rest, uncertain);
     i = idx[idx.length - 1] + 1;
   }
-  if (rows.length) {
-    d.project.indicators = { form: 'levels', columns: header.columns, rows };
-  }
+  close();
   return i;
 }
 
@@ -652,7 +680,7 @@ function buildRow(level1: string, level2: string, cells: Partial<Record<LevelCol
   if (l1 && l1 !== level1.replace(/\s+/g, '')) row.level1Standard = l1 as LevelIndicator['level1Standard'];
   const l2 = standardLevel2(l1, level2.replace(/[（(][^）)]*[）)]/g, ''));
   if (l2 && l2 !== level2.replace(/\s+/g, '')) row.level2Standard = l2 as LevelIndicator['level2Standard'];
-  for (const key of ['description', 'nature', 'unit', 'longTermValue', 'weight', 'basis', 'remark'] as const) {
+  for (const key of ['description', 'nature', 'unit', 'longTermValue', 'weight', 'basis', 'remark', 'direction'] as const) {
     if (present.has(key)) row[key] = cells[key] ?? '';
   }
   const parsed = parseLevelValue(row);

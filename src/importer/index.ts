@@ -300,6 +300,8 @@ export function importGrid(grid: Grid, options: ImportOptions): ImportResult {
     const lines = [...new Set(d.tokens.flatMap((t) => Array.from({ length: t.endLine - t.line + 1 }, (_, i) => t.line + i)))];
     const p = d.project;
     const missing = [!p.name && '项目名称', !p.total && '预算金额', !p.amountUnit && '金额单位', !p.indicators && '指标表'].filter(Boolean);
+    // A draft that read nothing (labels of a header row) loses no content.
+    if (!p.name && !p.total && !p.indicators) return;
     if (missing.length) {
       unplace(lines, `第 ${d.line} 行起的表格缺少${missing.join('、')}，未能读成项目`);
       return;

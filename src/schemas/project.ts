@@ -62,11 +62,13 @@ export const levelIndicatorSchema = z
     basis: cellText.optional(),
     /** 备注 as printed, where the table has it. */
     remark: cellText.optional(),
+    /** 指标方向 / 指标方向性 as printed (正向指标, 反向指标), where the table has it. */
+    direction: cellText.optional(),
   })
   .strict();
 
 /** The fields of a level row that hold a printed column, in their usual printed order. */
-export const LEVEL_COLUMN_KEYS = ['level1', 'level2', 'level3', 'description', 'nature', 'value', 'unit', 'longTermValue', 'weight', 'basis', 'remark'] as const;
+export const LEVEL_COLUMN_KEYS = ['level1', 'level2', 'level3', 'description', 'nature', 'value', 'unit', 'longTermValue', 'weight', 'basis', 'remark', 'direction'] as const;
 export type LevelColumnKey = (typeof LEVEL_COLUMN_KEYS)[number];
 
 /** One printed column of an indicator table: the row field it fills and its header as printed. */
