@@ -233,27 +233,36 @@ function importForm(rows: Row[], layout: string, options: ImportOptions, named: 
     projects.push(project as Project);
   });
 
+  const department = departmentOf({ region, year, unitCode, slug, unitName, title, amountUnit: amountUnit ?? '元' }, options, projects, report);
+  const lineSet = [...new Set(rows.flatMap((r) => Array.from({ length: r.endLine - r.line + 1 }, (_, i) => r.line + i)))];
+  report.fates = seedFates(lineSet, rows, report.unplaced);
+  report.lines = lineSet.length;
+  return { department: { ...department, body: narrative.markdown }, projects, report };
+}
+
+/** The department document of an import, validated once there is nothing else to fix. */
+function departmentOf(
+  d: { region?: string; year?: number; unitCode?: string | null; slug?: string; unitName?: string | null; title?: string; amountUnit: AmountUnit },
+  options: ImportOptions,
+  projects: Project[],
+  report: ImportReport,
+): Department {
   const department = {
-    region: region ?? '',
-    year: year ?? 0,
-    ...(unitCode ? { unitCode } : {}),
-    ...(slug ? { slug } : {}),
-    unitName: unitName ?? '',
-    ...(title ? { title } : {}),
-    amountUnit: amountUnit ?? '元',
+    region: d.region ?? '',
+    year: d.year ?? 0,
+    ...(d.unitCode ? { unitCode: d.unitCode } : {}),
+    ...(d.slug ? { slug: d.slug } : {}),
+    unitName: d.unitName ?? '',
+    ...(d.title ? { title: d.title } : {}),
+    amountUnit: d.amountUnit,
     sourceFile: basename(options.fileName),
     projects: projects.map((p) => p.id),
   };
   if (report.errors.length === 0) {
     const parsed = departmentSchema.safeParse(department);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) report.errors.push(`部门文件：${issue.path.join('.')} ${issue.message}`);
-    }
+    if (!parsed.success) for (const issue of parsed.error.issues) report.errors.push(`部门文件：${issue.path.join('.')} ${issue.message}`);
   }
-  const lineSet = [...new Set(rows.flatMap((r) => Array.from({ length: r.endLine - r.line + 1 }, (_, i) => r.line + i)))];
-  report.fates = seedFates(lineSet, rows, report.unplaced);
-  report.lines = lineSet.length;
-  return { department: { ...(department as Department), body: narrative.markdown }, projects, report };
+  return department as Department;
 }
 
 /** Region and year: what was given on the command line, checked against what is printed. */
@@ -345,20 +354,7 @@ export function importGrid(grid: Grid, options: ImportOptions): ImportResult {
   if (projects.length === 0 && report.errors.length === 0) report.errors.push('没有读出任何项目表');
   const unitName = read.unitName ?? options.unitName ?? null;
   if (!unitName) report.errors.push('文件中没有印出单位名称（主管部门、预算部门或预算单位）：请用 --unit-name 给出');
-  const department = {
-    region: region ?? '',
-    year: year ?? 0,
-    ...(unitCode ? { unitCode } : {}),
-    ...(slug ? { slug } : {}),
-    unitName: unitName ?? '',
-    amountUnit: projects[0]?.amountUnit ?? '万元',
-    sourceFile: basename(options.fileName),
-    projects: projects.map((p) => p.id),
-  };
-  if (report.errors.length === 0) {
-    const parsed = departmentSchema.safeParse(department);
-    if (!parsed.success) for (const issue of parsed.error.issues) report.errors.push(`部门文件：${issue.path.join('.')} ${issue.message}`);
-  }
+  const department = departmentOf({ region, year, unitCode, slug, unitName, amountUnit: projects[0]?.amountUnit ?? '万元' }, options, projects, report);
   const body = read.narrative.length ? read.narrative.map(escapeMarkdown).join('\n\n') + '\n' : '';
-  return { department: { ...(department as Department), body }, projects, report };
+  return { department: { ...department, body }, projects, report };
 }
