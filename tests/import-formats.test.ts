@@ -68,10 +68,10 @@ describe('the same table in every format imports to the same project', () => {
 
 describe('a file the importer cannot read is one line with the fix, exit code 1', () => {
   const cases: Array<[string, string | Buffer | null, RegExp]> = [
-    ['missing.docx', null, /文件不存在/],
-    ['broken.docx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from('word/document.xml garbage')]), /Word 文件已损坏/],
-    ['broken.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from('xl/workbook.xml garbage')]), /Excel 文件已损坏/],
-    ['broken.pdf', Buffer.from('%PDF-1.7\nnot really a pdf'), /PDF 文件已损坏/],
+    ['missing.docx', null, /找不到这个文件/],
+    ['broken.docx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from('word/document.xml garbage')]), /无法作为 Word 文件读取/],
+    ['broken.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from('xl/workbook.xml garbage')]), /无法作为 Excel 文件读取/],
+    ['broken.pdf', Buffer.from('%PDF-1.7\nnot really a pdf'), /无法作为 PDF 文件读取/],
     ['archive.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from('something.bin')]), /zip 压缩包/],
     ['image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]), /二进制/],
   ];

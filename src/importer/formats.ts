@@ -6,7 +6,7 @@
  * says what to do.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { CliError } from '../cli.ts';
@@ -192,11 +192,16 @@ export function convertWithLibreOffice(file: string, to: 'docx' | 'xlsx'): Buffe
 
 /** Imports any supported file; throws {@link ImportFailure} with the fix for anything it cannot read. */
 export async function importFile(file: string, options: ImportOptions): Promise<ImportResult> {
-  if (!existsSync(file)) throw new ImportFailure(file, '文件不存在', '检查路径和文件名（含扩展名）后重新运行');
+  if (!existsSync(file)) throw new ImportFailure(file, '找不到这个文件或文件夹', '检查路径和文件名（区分大小写）；路径里有空格时加引号');
+  if (statSync(file).isDirectory()) throw new ImportFailure(file, '这是一个文件夹，不是文件', '给出文件夹里的某个文件');
   const buffer = readFileSync(file);
   const kind = sniff(buffer);
   const ext = extname(file).toLowerCase();
   const fail = (problem: string, fix: string) => new ImportFailure(file, problem, fix);
+  // A name that promises Word or Excel must hold it: reading it as text would only confuse.
+  if ((ext === '.docx' && kind !== 'docx') || (ext === '.xlsx' && kind !== 'xlsx')) {
+    throw fail(`无法作为 ${ext === '.docx' ? 'Word' : 'Excel'} 文件读取（内容不是 ${ext} 格式）`, ext === '.docx' ? '用 Word 打开后“另存为 .docx”再导入，或把表格复制成 .txt 导入' : '用 Excel 或 WPS 打开后“另存为 .xlsx”再导入');
+  }
   try {
     switch (kind) {
       case 'docx':
@@ -228,8 +233,17 @@ export async function importFile(file: string, options: ImportOptions): Promise<
     }
   } catch (e) {
     if (e instanceof ImportFailure) throw e;
-    const what = { docx: 'Word 文件', xlsx: 'Excel 文件', pdf: 'PDF 文件', ole: '文件', zip: '文件', binary: '文件', text: '文本' }[kind];
-    const err = fail(`${what}已损坏或无法读取（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`, kind === 'pdf' ? '用 PDF 阅读器打开确认；扫描件没有文字层，需要先做文字识别（OCR）' : '用 Word/WPS/Excel 打开并重新保存后再导入');
+    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const [what, fix] = {
+      docx: ['Word', '用 Word 打开后“另存为 .docx”再导入，或把表格复制成 .txt 导入'],
+      xlsx: ['Excel', '用 Excel 或 WPS 打开后“另存为 .xlsx”再导入'],
+      pdf: ['PDF', '用 PDF 阅读器打开确认文件完整；扫描件没有文字层，需要先做文字识别（OCR）'],
+      ole: ['Word/Excel', '用 Word、WPS 或 Excel 打开后另存为 .docx/.xlsx 再导入'],
+      zip: ['压缩包', '解压后导入其中的文件'],
+      binary: ['文档', '导入 .docx、.xlsx、.pdf 或文本'],
+      text: ['文本', '确认文件是 UTF-8 编码的文本'],
+    }[kind];
+    const err = fail(`无法作为 ${what} 文件读取（${detail}）`, fix);
     err.cause = e;
     throw err;
   }
