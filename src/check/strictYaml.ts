@@ -41,12 +41,23 @@ export { formatPath };
 
 /**
  * Characters that must not be in content text: control characters other than tab and newline,
- * format characters (zero-width spaces, bidi overrides) and line/paragraph separators. They
- * are invisible in an editor and change what a reader or the search index sees.
+ * format characters (zero-width spaces, bidi overrides) and line/paragraph separators — invisible
+ * in an editor, they change what a reader or the search index sees — and U+FFFD, the mark of
+ * text already garbled by a wrong encoding.
  */
-export const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cf}\u2028\u2029]/u;
+export const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cf}\u2028\u2029\uFFFD]/u;
 
 export function forbiddenCharacterProblem(position: Position, path: string, char: string): YamlProblem {
+  // U+FFFD is what a decoder leaves for bytes it could not read: text that was pasted or imported in the wrong encoding.
+  if (char === '\uFFFD') {
+    return {
+      ...position,
+      path,
+      code: 'replacement-character',
+      message: '文字中有乱码字符 �（U+FFFD），原来的文字在复制或转换编码时丢了',
+      hint: '对照原文重新输入这几个字；从文件导入时，先把原文另存为 UTF-8',
+    };
+  }
   return {
     ...position,
     path,
