@@ -187,6 +187,9 @@ test('a printed page: no navigation, folded sections open, the address and the p
   expect(await page.$$eval('details.section', (d) => d.every((x) => (x as HTMLDetailsElement).open))).toBe(true);
   expect(await page.textContent('#print-url')).toBe(origin + department);
   expect(await page.textContent('#print-date')).toMatch(/打印日期：\d{4}\/\d{1,2}\/\d{1,2}/);
+  // The page's 最后更新 line, where it has one, is repeated at the foot.
+  const updated = await page.$$eval('.page-history span', (s) => s.map((x) => x.textContent!).find((t) => t.startsWith('最后更新')));
+  if (updated) expect(await page.textContent('#print-date')).toContain(updated);
   expect(await page.isVisible('#print-url')).toBe(true);
   expect(await page.$eval('table.projects tr', (tr) => getComputedStyle(tr).breakInside)).toBe('avoid');
   expect(await page.$eval('h2', (h) => getComputedStyle(h).breakAfter)).toBe('avoid');
