@@ -246,11 +246,23 @@ describe('the search page as citizens meet it', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
   });
 
-  test('the page embeds no list of departments: the filter choices come with the index', async () => {
+  test('the page embeds no list of departments: the filter choices load from the index when a filter is reached', async () => {
     const html = await (await fetch(`${origin}/search/`)).text();
     const departments = loadDepartments();
     for (const d of departments) expect(html).not.toContain(d.unitName);
-    await search({});
+    // A search that needs no filter fetches no filter index.
+    await page.mouse.move(0, 0);
+    const fetched: string[] = [];
+    const onRequest = (r: { url: () => string }) => void fetched.push(r.url());
+    page.on('request', onRequest);
+    await search({ q: '驻村' });
+    page.off('request', onRequest);
+    expect(fetched.some((u) => u.includes('/pagefind/'))).toBe(true);
+    expect(fetched.filter((u) => u.includes('/pagefind/filter/'))).toEqual([]);
+    await search({ q: '驻村', year: '2025' });
+    await page.focus('#department');
+    await page.waitForSelector('body[data-choices-loaded]');
+    expect(await page.inputValue('#year')).toBe('2025');
     const offered = await page.$$eval('#department option', (o) => o.map((x) => x.textContent));
     for (const d of departments) expect(offered).toContain(d.unitName);
     expect(await page.$$eval('#year option', (o) => o.length)).toBeGreaterThan(1);

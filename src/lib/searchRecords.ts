@@ -31,7 +31,7 @@ export function searchRecords(model: SiteModel): SearchRecord[] {
       url: d.url,
       content: `${d.title} ${d.data.unitCode ?? ''} ${region}`,
       meta: { title: `${d.title}（${year} 年）`, type: '部门', region, year, department: d.title, amount },
-      filters: { 类型: ['部门'], 地区: [region], 年度: [year], 部门: [d.title] },
+      filters: { 类型: ['部门'], 部门页: ['是'], 地区: [region], 年度: [year], 部门: [d.title] },
       sort: { amount: d.totalFen.toString(), year },
     });
     for (const p of d.projects) {

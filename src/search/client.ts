@@ -3,8 +3,9 @@
  * can be shared), asks Pagefind, and renders results with DOM text nodes only. Excerpts keep
  * Pagefind's <mark> highlighting and nothing else.
  *
- * Nothing on the page grows with the site: the filter choices and the department names for
- * best bets come from Pagefind's own filter index, which loads with the search index.
+ * Nothing on the page grows with the site, and a first search fetches only what it needs: the
+ * filter choices come from Pagefind's filter index when the reader first reaches for a filter,
+ * and best bets are the department pages that a search of department pages finds by name.
  */
 
 interface PagefindResultData {
@@ -64,10 +65,17 @@ export function matchesQuery(q: string, text: string): boolean {
   });
 }
 
-/** Department names that contain the query: a citizen who types a unit's name wants its page first. */
-export function bestBetNames(names: string[], state: SearchState): string[] {
-  if ([...state.q].length < 3 || state.filters['类型'] === '项目') return [];
-  return names.filter((n) => n.includes(state.q) && (!state.filters['部门'] || state.filters['部门'] === n)).slice(0, 5);
+/**
+ * Department pages whose unit name contains the query, shown first: a citizen who types a
+ * unit's name wants its page, and Pagefind's word splitting can rank it below pages that
+ * merely share part of the name (区委老干局 → 老干 + 局).
+ */
+async function bestBets(pagefind: Pagefind, state: SearchState): Promise<PagefindResultData[]> {
+  if ([...state.q].length < 3 || state.filters['类型'] === '项目' || state.sort) return [];
+  // 部门页 is carried by department pages only, so its filter index stays small (see SearchMeta.astro).
+  const departments = await pagefind.search(state.q, { filters: { ...state.filters, 部门页: '是' } });
+  const top = await Promise.all(departments.results.slice(0, 5).map((r) => r.data()));
+  return top.filter((d) => (d.meta.department ?? '').includes(state.q));
 }
 
 /** Appends the excerpt as text, keeping only <mark> elements from Pagefind's HTML. */
@@ -105,9 +113,33 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
   return li;
 }
 
-/** Fills a filter's <select> with the index's values, keeping its first "全部…" option. */
-function fillChoices(select: HTMLSelectElement, values: string[]) {
-  for (const v of values) select.append(new Option(v, v));
+let loading: Promise<Pagefind> | null = null;
+/** Pagefind, loaded once; it is written into dist/pagefind/ by the build, so loaded by URL rather than bundled. */
+function loadPagefind(): Promise<Pagefind> {
+  loading ??= (async () => {
+    const bundle = '/pagefind/pagefind.js';
+    const pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
+    await pagefind.options({ excerptLength: 40 });
+    return pagefind;
+  })();
+  return loading;
+}
+
+/**
+ * Fills the filter <select>s with every value in the index, keeping the chosen one. Until then
+ * a select offers only its "全部…" option and the value from the URL.
+ */
+async function fillChoices() {
+  const choices = await (await loadPagefind()).filters();
+  const collator = new Intl.Collator('zh-CN');
+  for (const [param, key] of Object.entries(FILTER_KEYS)) {
+    const select = document.getElementById(param) as HTMLSelectElement | null;
+    if (!select || param === 'type') continue;
+    const chosen = select.value;
+    const values = Object.keys(choices[key] ?? {});
+    select.replaceChildren(select.options[0], ...(param === 'year' ? values.sort().reverse() : values.sort(collator.compare)).map((v) => new Option(v, v, false, v === chosen)));
+  }
+  document.body.dataset.choicesLoaded = 'true';
 }
 
 export async function runSearchPage() {
@@ -121,49 +153,35 @@ export async function runSearchPage() {
     status.textContent = text;
     document.body.dataset.searchDone = 'true';
   };
-  const setFields = () => {
-    for (const f of FIELDS) {
-      const el = document.getElementById(f) as HTMLInputElement | HTMLSelectElement | null;
-      if (el && params.get(f)) el.value = params.get(f)!;
-    }
-  };
-  setFields();
-  const searching = state.q !== '' || Object.keys(state.filters).length > 0;
-  if (searching) status.textContent = '正在检索…';
-
+  // A filter chosen in the URL is offered at once; all the choices load when the reader first
+  // reaches for a filter, not with every search.
+  for (const [param] of Object.entries(FILTER_KEYS)) {
+    const select = document.getElementById(param) as HTMLSelectElement | null;
+    const v = params.get(param);
+    if (select && v && ![...select.options].some((o) => o.value === v)) select.append(new Option(v, v));
+  }
+  for (const f of FIELDS) {
+    const el = document.getElementById(f) as HTMLInputElement | HTMLSelectElement | null;
+    if (el && params.get(f)) el.value = params.get(f)!;
+  }
+  const filters = document.querySelector('#search-form .filters');
+  let filling: Promise<void> | null = null;
+  const onReach = () => void (filling ??= fillChoices().catch(() => {}));
+  for (const type of ['focusin', 'pointerover', 'touchstart']) filters?.addEventListener(type, onReach, { once: true, passive: true });
+  if (!state.q && Object.keys(state.filters).length === 0) {
+    settle('请输入关键词，或选择地区、年度、部门后搜索。');
+    return;
+  }
+  status.textContent = '正在检索…';
   let pagefind: Pagefind;
-  let choices: Record<string, Record<string, number>>;
   try {
-    // Written into dist/pagefind/ by the build, so it is loaded by URL rather than bundled.
-    const bundle = '/pagefind/pagefind.js';
-    pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
-    await pagefind.options({ excerptLength: 40 });
-    choices = await pagefind.filters();
+    pagefind = await loadPagefind();
   } catch {
     settle('检索索引无法加载。可以按地区或年度浏览。');
     return;
   }
-  const collator = new Intl.Collator('zh-CN');
-  for (const [param, key] of Object.entries(FILTER_KEYS)) {
-    const select = document.getElementById(param) as HTMLSelectElement | null;
-    if (!select || param === 'type') continue;
-    const values = Object.keys(choices[key] ?? {});
-    fillChoices(select, param === 'year' ? values.sort().reverse() : values.sort(collator.compare));
-  }
-  setFields();
-  if (!searching) {
-    settle('请输入关键词，或选择地区、年度、部门后搜索。');
-    return;
-  }
-
   const search = await pagefind.search(state.q || null, { filters: state.filters, sort: state.sort });
-  const promoted: PagefindResultData[] = [];
-  if (!state.sort) {
-    for (const name of bestBetNames(Object.keys(choices['部门'] ?? {}), state)) {
-      const pages = await pagefind.search(null, { filters: { ...state.filters, 部门: name, 类型: '部门' } });
-      promoted.push(...(await Promise.all(pages.results.map((r) => r.data()))));
-    }
-  }
+  const promoted = await bestBets(pagefind, state);
   const promotedUrls = new Set(promoted.map((p) => p.url));
   const results = search.results;
   let shown = 0;
