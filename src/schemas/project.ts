@@ -274,8 +274,8 @@ export type ParsedValue = z.infer<typeof parsedValueSchema>;
 type Ctx = z.core.$RefinementCtx<unknown>;
 
 /** Adds a problem with the path it belongs to and a hint saying what to change. */
-function issue(ctx: Ctx, path: (string | number)[], message: string, hint?: string) {
-  ctx.addIssue({ code: 'custom', path, message, params: hint ? { hint } : undefined });
+function issue(ctx: Ctx, path: (string | number)[], message: string, hint?: string, rule?: string) {
+  ctx.addIssue({ code: 'custom', path, message, params: hint || rule ? { hint, code: rule } : undefined });
 }
 
 function describeParse(p: ParsedValue): string {
@@ -352,7 +352,7 @@ function checkPlan(p: Project, ctx: Ctx) {
   let previous: { value: string; index: number } | null = null;
   plan.points.forEach((point, i) => {
     if (point.by !== PLAN_CHECKPOINTS[i]) {
-      issue(ctx, ['spendingPlan', 'points', i, 'by'], `第 ${i + 1} 个节点应为 ${PLAN_CHECKPOINTS[i]}`, '节点按 3月底、6月底、10月底、12月底 的顺序各写一次');
+      issue(ctx, ['spendingPlan', 'points', i, 'by'], `第 ${i + 1} 个节点应为 ${PLAN_CHECKPOINTS[i]}`, '节点按 3月底、6月底、10月底、12月底 的顺序各写一次', 'plan-checkpoint');
     }
     checkPrintedPoint(ctx, i, point);
     if (point.value === null) return;
@@ -360,11 +360,11 @@ function checkPlan(p: Project, ctx: Ctx) {
     if (!value) return;
     if (plan.basis === 'percent' && compareDecimal(value, hundred) > 0) {
       overLimit = true;
-      issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出比例 ${point.value}% 超过 100%`, '百分比必须在 0–100 之间；如果原文是金额，把 basis 改成 amount');
+      issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出比例 ${point.value}% 超过 100%`, '百分比必须在 0–100 之间；如果原文是金额，把 basis 改成 amount', 'plan-over-100');
     }
     if (plan.basis === 'amount' && total && compareDecimal(value, total) > 0) {
       overLimit = true;
-      issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出 ${point.value} 超过项目总额 ${p.total} ${p.amountUnit}`, '按金额的计划不能超过预算数；如果原文是百分比，把 basis 改成 percent');
+      issue(ctx, ['spendingPlan', 'points', i, 'value'], `累计支出 ${point.value} 超过项目总额 ${p.total} ${p.amountUnit}`, '按金额的计划不能超过预算数；如果原文是百分比，把 basis 改成 percent', 'plan-over-total');
     }
     if (previous && compareDecimal(value, parseDecimal(previous.value)!) < 0) {
       issue(
@@ -372,6 +372,7 @@ function checkPlan(p: Project, ctx: Ctx) {
         ['spendingPlan', 'points', i, 'value'],
         `资金支出计划是累计值，${point.by} 的 ${point.value} 小于 ${PLAN_CHECKPOINTS[previous.index]} 的 ${previous.value}`,
         '每个节点填到该月底为止的累计数，不能比前一个节点小',
+        'plan-goes-down',
       );
     }
     previous = { value: point.value, index: i };
@@ -390,6 +391,7 @@ function checkPlan(p: Project, ctx: Ctx) {
           ? `支出计划 12月底 应达到 100%，这里是 ${last}%`
           : `支出计划 12月底 应达到项目总额 ${p.total}，这里是 ${last}`,
         '12月底 是全年累计，填了就必须是 100%（或预算总额），前面的节点空着也一样；核对原文',
+        'plan-end',
       );
     }
   }
@@ -404,16 +406,16 @@ function checkPrintedPoint(ctx: Ctx, i: number, point: SpendingPlan['points'][nu
   const path = ['spendingPlan', 'points', i, 'value'];
   const hint = 'value 是印刷值 printed 里的数字本身（25% 写 "25"，1.50 写 "1.50"）；空白单元格写 value: null';
   if (BLANK_CELL.test(point.printed)) {
-    if (point.value !== null) issue(ctx, path, `${point.by} 印刷的是空白，value 却是 ${point.value}`, hint);
+    if (point.value !== null) issue(ctx, path, `${point.by} 印刷的是空白，value 却是 ${point.value}`, hint, 'plan-printed-value');
     return;
   }
   const match = PRINTED_NUMBER.exec(point.printed);
   if (!match) {
-    if (point.value !== null) issue(ctx, path, `${point.by} 印刷的“${point.printed}”没有数字，value 却是 ${point.value}`, hint);
+    if (point.value !== null) issue(ctx, path, `${point.by} 印刷的“${point.printed}”没有数字，value 却是 ${point.value}`, hint, 'plan-printed-value');
     return;
   }
   const printed = parseDecimal(match[0].replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
   const value = point.value === null ? null : parseDecimal(point.value);
-  if (point.value === null) issue(ctx, path, `${point.by} 印刷的是“${point.printed}”，value 却是空白`, hint);
-  else if (printed && value && compareDecimal(printed, value) !== 0) issue(ctx, path, `${point.by} 印刷的是“${point.printed}”，value 却是 ${point.value}`, hint);
+  if (point.value === null) issue(ctx, path, `${point.by} 印刷的是“${point.printed}”，value 却是空白`, hint, 'plan-printed-value');
+  else if (printed && value && compareDecimal(printed, value) !== 0) issue(ctx, path, `${point.by} 印刷的是“${point.printed}”，value 却是 ${point.value}`, hint, 'plan-printed-value');
 }
