@@ -80,6 +80,9 @@ test('one query returns projects of regions in both shards', async () => {
 
 test('the 地区 filter lists every region of the province and narrows to one', async () => {
   await search('');
+  // The choices load from the index when a reader reaches for a filter.
+  await page.focus('#region');
+  await page.waitForSelector('body[data-choices-loaded]');
   const values = (await page.$$eval('#region option', (os) => os.map((o) => o.getAttribute('value') ?? ''))).filter(Boolean);
   expect(values).toHaveLength(3);
   const hrefs = await search('老干部局', { region: values[2] });
