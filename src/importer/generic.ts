@@ -247,7 +247,14 @@ export function readGeneric(grid: Grid): GenericResult {
         const j = valueAt(i);
         if (j !== null) {
           valueToken = tokens[j];
-          value = tokens[j].text;
+          // PDF text wraps a long value: `兰溪路-真南路下立交工` / `程`, then the next label.
+          const tail = tokens[j + 1];
+          if (t.flow === 'stream' && tail?.text && tail.text.length <= 2 && !fieldLabel(tail.text) && !readAmountText(tail.text) && tokens[j + 2] && fieldLabel(tokens[j + 2].text)) {
+            valueToken.text += tail.text;
+            valueToken.endLine = tail.endLine;
+            tokens.splice(j + 1, 1);
+          }
+          value = valueToken.text;
         }
       }
       set(t, 'field');
@@ -338,14 +345,21 @@ export function readGeneric(grid: Grid): GenericResult {
 
 /** Joins a label a narrow cell wrapped into two cells: `可持续影响` + `指标`. */
 function joinWrappedLabels(tokens: Token[]) {
+  const known = (s: string) => columnKind(s) || fieldLabel(s) || LEVEL2_KEYS.has(levelKey(s)) || LEVEL1_KEYS.has(levelKey(s)) || HEADER_FURNITURE_KEYS.has(labelKey(s));
   for (let i = 0; i + 1 < tokens.length; i++) {
     const a = tokens[i];
     const b = tokens[i + 1];
     if (!a.text || !b.text || b.text.length > 6) continue;
+    // A label wrapped over three lines: `服务对象` / `满意度指` / `标`.
+    const c = tokens[i + 2];
+    if (c?.text && c.text.length <= 2 && !known(a.text) && !known(a.text + b.text) && known(a.text + b.text + c.text)) {
+      a.text += b.text + c.text;
+      a.endLine = c.endLine;
+      tokens.splice(i + 1, 2);
+      continue;
+    }
     const joined = a.text + b.text;
-    const known = (s: string) => columnKind(s) || fieldLabel(s) || LEVEL2_KEYS.has(levelKey(s)) || LEVEL1_KEYS.has(levelKey(s));
     if (known(joined) && !columnKind(b.text) && !fieldLabel(b.text) && !(LEVEL2_KEYS.has(levelKey(a.text)) && known(a.text) && !LEVEL2_KEYS.has(levelKey(joined)))) {
-      if (known(a.text) && levelKey(joined) === levelKey(a.text)) continue;
       a.text = joined;
       a.endLine = b.endLine;
       tokens.splice(i + 1, 1);
@@ -730,6 +744,9 @@ function assignField(d: GenericDraft, hit: LabelHit, value: string, notes: strin
       }
       return;
     case 'fundsHeading':
+      return;
+    case 'other':
+      (p.printedFields ??= []).push({ label: hit.label.replace(/\s+/g, ''), value });
       return;
     case 'contactName':
       if (!p.contact) p.contact = { name: value, phone: '' };

@@ -233,6 +233,12 @@ function lineCells(lines: string[]): Grid {
   const cells: GridCell[] = [];
   lines.forEach((raw, i) => {
     if (raw === '') return;
+    // PDF text puts an amount and the next label on one line: `771,325,800.00 年度资金申请总额`.
+    const pair = /^\s*([\d,]+(?:\.\d+)?)\s+(\S.*?)\s*$/.exec(raw);
+    if (pair && !/^[\d,.]+$/.test(pair[2])) {
+      cells.push(cell(pair[1], i + 1), cell(pair[2], i + 1));
+      return;
+    }
     cells.push(cell(raw, i + 1));
   });
   return { family: 'line-cells', rows: [{ cells, flow: 'stream' }], lines: nonBlankLines(lines), padding: new Set() };

@@ -335,6 +335,7 @@ export function importGrid(grid: Grid, options: ImportOptions): ImportResult {
       fundingSources: addsUp ? funding : [],
       ...(p.purpose ? { purposeLabel: p.purposeLabel, purpose: p.purpose } : {}),
       goals: p.goals ?? [],
+      ...(p.printedFields?.length ? { printedFields: p.printedFields } : {}),
       ...(contact ? { contact } : {}),
       indicators: p.indicators,
     };

@@ -254,6 +254,8 @@ export const projectSchema = z
     executionWeight: decimalString.optional(),
     /** 绩效目标 / 当年绩效目标, one entry per printed item; empty where none is printed. */
     goals: z.array(printedText),
+    /** Other facts the table prints (项目性质, 计划开始日期 …), label and value as printed, in printed order. */
+    printedFields: z.array(z.object({ label: printedText, value: printedText }).strict()).optional(),
     /** 联系人 and 联系电话 where printed. */
     contact: contactSchema.optional(),
     /** The indicator table. */
