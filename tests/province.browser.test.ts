@@ -3,10 +3,9 @@
  * into a portal whose one search index spans both shards. Searched in a real browser.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeCorpus } from '../src/bench/generate.ts';
@@ -17,7 +16,10 @@ import type { Project } from '../src/schemas/project.ts';
 import { launch, serveDist } from './helpers/browser.ts';
 import { loadProjects } from './helpers/content.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'gongkai-province-'));
+// Inside the checkout like the suite's other fixture sites: Astro keeps a build's server chunks
+// beside an out-dir within the working folder, and in one shared .astro/ for any other.
+mkdirSync('.cache', { recursive: true });
+const work = mkdtempSync(resolve('.cache', 'province-'));
 const content = join(work, 'content');
 const portal = join(work, 'portal');
 let jobs: ShardJob[];
