@@ -1,8 +1,9 @@
-// npm run bench -- --projects N [--regions R] [--seed S] [--hugo] [--edit] [--shards K] [--no-browser] [--keep] [--verbose]
+// npm run bench -- --projects N [--regions R] [--seed S] [--hugo] [--edit] [--lighthouse] [--shards K] [--no-browser] [--keep] [--verbose]
 // Generates a synthetic corpus in the seeds' shape into a temporary folder, checks and builds it,
 // and prints one line per figure (time per phase, peak memory of the process tree, pages, bytes,
 // the first search's download). With --hugo it also times Hugo + Pagefind on the same files;
-// with --edit it changes one project and times the republish; with --shards K it builds the corpus as
+// with --edit it changes one project and times the republish; with --lighthouse it prints the
+// Lighthouse scores of home, department, project and search pages (mobile and desktop); with --shards K it builds the corpus as
 // a province of K shard jobs (one after another here, in parallel on CI) plus the portal.
 // Figures, never assertions.
 import { parseArgs } from 'node:util';
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     hugo: { type: 'boolean', default: false },
     edit: { type: 'boolean', default: false },
     'no-browser': { type: 'boolean', default: false },
+    lighthouse: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     shards: { type: 'string' },
@@ -39,6 +41,7 @@ await runBench({
   hugo: values.hugo!,
   edit: values.edit!,
   browser: !values['no-browser'],
+  lighthouse: values.lighthouse!,
   keep: values.keep!,
   verbose: values.verbose!,
   shards: whole('shards', values.shards),

@@ -5,6 +5,7 @@
  * It prints figures and asserts nothing: the machine is shared and timings are noisy, so every
  * figure carries the load average and ratios come from the same run.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ export interface BenchOptions {
   edit: boolean;
   /** Measure the first search in chromium. */
   browser: boolean;
+  /** Lighthouse scores of the built site's page types (scripts/lighthouse.ts), as figures. */
+  lighthouse?: boolean;
   /** Keep the temporary folder (its path is printed). */
   keep: boolean;
   verbose: boolean;
@@ -42,6 +45,17 @@ const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 /** One figure per line, with the machine's load when it was taken. */
 export function figure(name: string, value: string) {
   console.log(`${name.padEnd(46)} ${value}   (${load()})`);
+}
+
+/** Runs `npm run lighthouse` over the bench's site and prints one figure per page type and form. */
+function lighthouseFigures(dist: string) {
+  const run = spawnSync(NODE, ['scripts/lighthouse.ts'], { encoding: 'utf8', env: { ...process.env, GONGKAI_OUT: dist } });
+  const rows = run.stdout.trim().split('\n').slice(1).filter(Boolean);
+  for (const row of rows) {
+    const [type, form, performance, accessibility, bestPractices, seo] = row.split('\t');
+    figure(`lighthouse ${type} ${form}`, `performance ${performance} · accessibility ${accessibility} · best practices ${bestPractices} · SEO ${seo}`);
+  }
+  if (run.status !== 0 || rows.length === 0) figure('lighthouse', `no scores: ${(run.stderr || run.stdout).trim().split('\n')[0] ?? ''}`);
 }
 
 function files(dir: string): string[] {
@@ -196,6 +210,8 @@ export async function runBench(o: BenchOptions): Promise<void> {
         figure(`first search "${q}"`, `${kib(r.total)} in ${r.requests} requests (${kib(r.index)} Pagefind), ${r.results} results shown, ${r.ms.toFixed(0)} ms`);
       }
     }
+
+    if (o.lighthouse) lighthouseFigures(dist);
 
     if (o.hugo) {
       const h = await hugoRun(work);
