@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { layoutLevelRows, sumTotals } from '../src/lib/site.ts';
-import { classifyIndicator } from '../src/lib/taxonomy.ts';
+import { classifyIndicator, level2Names } from '../src/lib/taxonomy.ts';
 import type { LevelIndicator } from '../src/schemas/project.ts';
 
 const row = (level1: string, level2: string): LevelIndicator => ({ level1, level2, level3: 'x', description: '', value: '', basis: '' });
@@ -41,5 +41,15 @@ describe('classifyIndicator', () => {
     ['产出效果', '数量指标', { level1: null, level2: null, aliases: [] }],
   ])('%s / %s', (l1, l2, expected) => {
     expect(classifyIndicator(l1, l2)).toEqual(expected);
+  });
+
+  // A printed label is text, never a property of Object: `constructor` must not reach Object's prototype.
+  test.each([
+    ['产出指标', ['数量指标', '质量指标', '时效指标', '成本指标']],
+    ['constructor', []],
+    ['toString', []],
+    ['效果指标', []],
+  ])('level2Names(%s)', (l1, expected) => {
+    expect(level2Names(l1)).toEqual(expected);
   });
 });

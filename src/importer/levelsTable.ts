@@ -10,7 +10,7 @@ import type { LevelIndicator, SpendingPlan } from '../schemas/project.ts';
 import { PLAN_CHECKPOINTS } from '../schemas/project.ts';
 import type { DraftProject, TableContext } from './common.ts';
 import { findLabel, parsedOf, readAmount, readUnit, splitNumbered, unplace, valueAfter } from './common.ts';
-import { LEVEL1_ALIASES, LEVEL2_ALIASES, TAXONOMY } from '../lib/taxonomy.ts';
+import { LEVEL1_ALIASES, LEVEL2_ALIASES, TAXONOMY, level2Names } from '../lib/taxonomy.ts';
 
 export const TABLE_TITLE = /^\s*\d+\s*[.、．]\s*(.+?)绩效目标表\s*$/;
 const UNIT_ROW = /^(\d{6})\s*(\S.*)$/;
@@ -385,7 +385,7 @@ function breakdown(cell: string, source: string, unit: AmountUnit, ctx: TableCon
 /** A row that left out the merged 一级 cell: it starts with a 二级指标 of the row above's 一级. */
 function omitsLevel1(row: Row, cols: Record<string, number>, previous: LevelIndicator): boolean {
   const first = row.cells[cols['一级指标']] ?? '';
-  return LEVEL2_NAMES.has(first) && (!LEVEL1_NAMES.has(first) || (TAXONOMY[previous.level1] ?? []).includes(first));
+  return LEVEL2_NAMES.has(first) && (!LEVEL1_NAMES.has(first) || level2Names(previous.level1).includes(first));
 }
 
 function isLastRow(rows: Row[], row: Row): boolean {

@@ -65,11 +65,16 @@ export function standardLevel1(printed: string): string | null {
   return Object.hasOwn(TAXONOMY, k) ? k : Object.hasOwn(LEVEL1_ALIASES, k) ? LEVEL1_ALIASES[k] : null;
 }
 
+/** The standard 二级指标 under a 一级 label; none for any other text (own keys only, as above). */
+export function level2Names(level1: string | null): readonly string[] {
+  return level1 !== null && Object.hasOwn(TAXONOMY, level1) ? TAXONOMY[level1] : [];
+}
+
 /** The national 二级 category of a printed label under a national 一级, or null. */
 export function standardLevel2(level1: string | null, printed: string): string | null {
   const k = key(printed);
   const candidate = LEVEL2_STANDARD.includes(k) ? k : Object.hasOwn(LEVEL2_ALIASES, k) ? LEVEL2_ALIASES[k] : null;
-  if (!candidate || !level1 || !Object.hasOwn(TAXONOMY, level1) || !TAXONOMY[level1].includes(candidate)) return null;
+  if (!candidate || !level2Names(level1).includes(candidate)) return null;
   return candidate;
 }
 
