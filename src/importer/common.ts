@@ -8,6 +8,8 @@ import type { ParsedValue, Project } from '../schemas/project.ts';
 /** A line the importer could not place, reported with its number and text. */
 export interface Unplaced {
   line: number;
+  /** 0-based cell in the source row, where the format has cells (see GridCell.column). */
+  column?: number;
   text: string;
   reason: string;
 }

@@ -42,7 +42,7 @@ export interface GenericDraft {
 export interface GenericResult {
   drafts: GenericDraft[];
   /** Fate of every non-blank line, and why for unplaced ones. */
-  fates: Map<number, { fate: Fate; reason?: string; text: string }>;
+  fates: Map<number, { fate: Fate; reason?: string; text: string; column?: number }>;
   unitName: string | null;
   unitCode: string | null;
   years: number[];
@@ -311,14 +311,15 @@ export function readGeneric(grid: Grid): GenericResult {
     if (d.unit) d.project.amountUnit = d.unit;
   }
 
-  const fates = new Map<number, { fate: Fate; reason?: string; text: string }>();
+  const fates = new Map<number, { fate: Fate; reason?: string; text: string; column?: number }>();
   const priority: Fate[] = ['unplaced', 'field', 'placeholder', 'narrative', 'furniture'];
   for (const t of tokens) {
-    const fate = t.fate ?? 'unplaced';
+    // An empty cell the reader stepped over (the blanks a merged label spans) holds no content.
+    const fate = t.fate ?? (t.text === '' ? 'furniture' : 'unplaced');
     for (let l = t.line; l <= t.endLine; l++) {
       const before = fates.get(l);
       if (!before || priority.indexOf(fate) < priority.indexOf(before.fate)) {
-        fates.set(l, { fate, reason: t.reason, text: t.text });
+        fates.set(l, { fate, reason: t.reason, text: t.text, column: t.column });
       }
     }
   }

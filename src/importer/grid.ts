@@ -15,6 +15,8 @@ export interface GridCell {
   /** 1-based first and last source line (or grid row for .docx/.xlsx/.pdf). */
   line: number;
   endLine: number;
+  /** 0-based index of the cell in its source row (.docx, .xlsx, .pdf, JSON grids), so that a message can name the cell. */
+  column?: number;
 }
 
 /**
@@ -46,14 +48,14 @@ export interface Grid {
   where?: Map<number, string>;
 }
 
-const cell = (text: string, line: number, endLine = line): GridCell => ({ text: text.trim(), line, endLine });
+const cell = (text: string, line: number, endLine = line, column?: number): GridCell => ({ text: text.trim(), line, endLine, ...(column === undefined ? {} : { column }) });
 
 /** Rows of the readers that know the seeds' families, on the grid. */
 export function gridFromRows(rows: Row[], family: string, lines?: number[]): Grid {
   const out: GridRow[] = rows.map((r) =>
     r.text
-      ? { cells: [cell(r.cells[0], r.line, r.endLine)], flow: 'row' as const }
-      : { cells: r.cells.map((c) => cell(c, r.line, r.endLine)), flow: 'row' as const },
+      ? { cells: [cell(r.cells[0], r.line, r.endLine, 0)], flow: 'row' as const }
+      : { cells: r.cells.map((c, j) => cell(c, r.line, r.endLine, j)), flow: 'row' as const },
   );
   const all = lines ?? [...new Set(rows.flatMap((r) => range(r.line, r.endLine)))];
   return { family, rows: out, lines: all, padding: new Set() };

@@ -350,7 +350,7 @@ export function importGrid(grid: Grid, options: ImportOptions): ImportResult {
   for (const line of grid.lines) {
     const f = fates.get(line) ?? (grid.padding.has(line) ? { fate: 'furniture' as const, text: '' } : { fate: 'unplaced' as const, text: '', reason: '这一行没有读进任何单元格' });
     report.fates[f.fate]++;
-    if (f.fate === 'unplaced') report.unplaced.push({ line, text: f.text, reason: f.reason ?? '不是已知的标签、金额或指标表的单元格' });
+    if (f.fate === 'unplaced') report.unplaced.push({ line, ...('column' in f && f.column !== undefined ? { column: f.column } : {}), text: f.text, reason: f.reason ?? '不是已知的标签、金额或指标表的单元格' });
   }
   if (projects.length === 0 && report.errors.length === 0) report.errors.push('没有读出任何项目表');
   const unitName = read.unitName ?? options.unitName ?? null;
