@@ -5,7 +5,7 @@
  * source line can be accounted for.
  */
 import type { AmountUnit } from '../lib/money.ts';
-import { DECIMAL_PATTERN } from '../lib/money.ts';
+import { DECIMAL_PATTERN, addDecimals, formatDecimal, parseDecimal, type Decimal } from '../lib/money.ts';
 import { LEVEL1_ALIASES, LEVEL2_ALIASES, TAXONOMY, standardLevel1, standardLevel2 } from '../lib/taxonomy.ts';
 import type { LevelColumn, LevelColumnKey, LevelIndicator, Project } from '../schemas/project.ts';
 import { isPlaceholderRow, parseLevelValue } from '../schemas/project.ts';
@@ -37,6 +37,8 @@ export interface GenericDraft {
   totalRank: number;
   unit?: AmountUnit;
   printedUnit?: AmountUnit;
+  /** How deep each funding source is nested (0 for the outermost), in the order of fundingSources. */
+  fundingDepths: number[];
 }
 
 export interface GenericResult {
@@ -82,10 +84,30 @@ function columnKind(text: string): string | null {
   return null;
 }
 
-/** Strips a list number or 其中： before a funding label: `其中:1.中央资金` → 中央资金. */
+/** List numbers before a funding label, outermost first: `（一）`/`一、`, then `1、`/`1.`, then `（1）`. */
+const FUNDING_NUMBERS = [/^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)/, /^\d+[.、．]/, /^[（(]\d+[)）]/];
+
+/**
+ * A funding label without its list number, 其中：, 当年/本年 or 小计/合计 (`其中:1.中央资金` →
+ * 中央资金, `（一）财政拨款小计` → 财政拨款), and how deep it is nested: a `1、` item is a part of the
+ * `（一）` item above it, a `其中` item a part of the unnumbered one above it.
+ */
+export function fundingLabel(text: string): { key: string; depth: number } | null {
+  let k = labelKey(text);
+  let depth = 0;
+  const within = /^其中[:：]?/.test(k);
+  k = k.replace(/^其中[:：]?/, '');
+  const n = FUNDING_NUMBERS.findIndex((re) => re.test(k));
+  if (n >= 0) {
+    k = k.replace(FUNDING_NUMBERS[n], '');
+    depth = n;
+  } else if (within) depth = 1;
+  k = k.replace(/^(当年|本年)/, '').replace(/(小计|合计)$/, '');
+  return FUNDING_KEYS.has(k) ? { key: k, depth } : null;
+}
+
 function fundingKey(text: string): string | null {
-  const k = labelKey(text).replace(/^其中[:：]?/, '').replace(/^(\d+[.、．]|[一二三四五六七八九十]+、|[（(]\d+[)）])/, '').replace(/^(当年|本年)/, '');
-  return FUNDING_KEYS.has(k) ? k : null;
+  return fundingLabel(text)?.key ?? null;
 }
 
 interface LabelHit {
@@ -184,7 +206,7 @@ export function readGeneric(grid: Grid): GenericResult {
     draft?.tokens.push(t);
   };
   const startDraft = (t: Token) => {
-    draft = { project: { fundingSources: [], goals: [] }, line: t.line, tokens: [], totalRank: 99 };
+    draft = { project: { fundingSources: [], goals: [] }, line: t.line, tokens: [], totalRank: 99, fundingDepths: [] };
     drafts.push(draft);
     return draft;
   };
@@ -200,7 +222,9 @@ export function readGeneric(grid: Grid): GenericResult {
     while (tokens[i].flow === 'row' && j < tokens.length && tokens[j].text === '' && tokens[j].row === tokens[i].row) j++;
     if (j >= tokens.length) return null;
     const t = tokens[j];
-    if (tokens[i].flow !== 'stream' && t.row !== tokens[i].row) return null;
+    // A label on a line of its own takes the next line when that line is one cell: a long value printed under its label.
+    const alone = (n: number) => tokens[n - 1]?.row !== tokens[n].row && tokens[n + 1]?.row !== tokens[n].row;
+    if (tokens[i].flow !== 'stream' && t.row !== tokens[i].row && !(alone(i) && alone(j))) return null;
     if (fieldLabel(t.text) || fundingKey(t.text) || columnKind(t.text) === 'level1') return null;
     return j;
   };
@@ -264,7 +288,7 @@ export function readGeneric(grid: Grid): GenericResult {
       if (valueToken) i = tokens.indexOf(valueToken);
       continue;
     }
-    const source = fundingKey(t.text);
+    const source = fundingLabel(t.text);
     if (source && draft) {
       const j = valueAt(i);
       const d: GenericDraft = draft;
@@ -273,6 +297,7 @@ export function readGeneric(grid: Grid): GenericResult {
       if (j !== null) set(tokens[j], 'field');
       const read = readAmountText(valueText);
       (d.project.fundingSources ??= []).push({ source: t.text.replace(/^其中\s*[:：]?\s*/, '').replace(/[:：]\s*.*$/, '').trim(), amount: read?.amount ?? null });
+      d.fundingDepths.push(source.depth);
       const inline = /[:：]\s*([\d.,]+)/.exec(t.text);
       if (inline && j === null) d.project.fundingSources!.at(-1)!.amount = inline[1].replace(/,/g, '');
       if (j !== null) i = j;
@@ -295,6 +320,8 @@ export function readGeneric(grid: Grid): GenericResult {
     }
     set(t, 'unplaced', '不是已知的标签、金额或指标表的单元格');
   }
+
+  for (const d of drafts) totalFromFunding(d, notes);
 
   // Amount units: printed per project, else for the document, else from the narrative.
   for (const d of drafts) {
@@ -342,6 +369,28 @@ export function readGeneric(grid: Grid): GenericResult {
     narrative,
     tablesFound,
   };
+}
+
+/**
+ * A table whose total row prints no amount (`年度资金总额 | 金额(万元)`, the amounts below it) gives
+ * its total as the sum of the outermost funding rows (`（一）财政拨款小计`, `（二）自有资金小计` …),
+ * never of their parts (`1、一般公共预算`), which are left out of the published sources.
+ */
+export function totalFromFunding(d: GenericDraft, notes: string[]): void {
+  const p = d.project;
+  const funding = p.fundingSources ?? [];
+  if (p.total || funding.length === 0) return;
+  const top = Math.min(...d.fundingDepths);
+  const outer = funding.filter((_, n) => d.fundingDepths[n] === top);
+  const amounts = outer.map((f) => (f.amount === null ? null : parseDecimal(f.amount)));
+  if (amounts.some((a) => a === null)) return;
+  p.total = formatDecimal(addDecimals(amounts as Decimal[]));
+  d.totalRank = 3;
+  if (outer.length < funding.length) {
+    p.fundingSources = outer;
+    d.fundingDepths = outer.map(() => top);
+  }
+  notes.push(`第 ${d.line} 行起的项目“${p.name ?? ''}”：预算金额一栏没有印数字，按资金来源 ${outer.map((f) => `${f.source} ${f.amount}`).join('、')} 相加取 ${p.total}，请核对`);
 }
 
 /** Joins a label a narrow cell wrapped into two cells: `可持续影响` + `指标`. */
@@ -459,7 +508,7 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
   const flatTable = tokens[from - 1]?.flow === 'flat';
   const ends = (t: Token) => isTableEnd(t.text) || (fieldLabel(t.text) && !LEVEL2_KEYS.has(levelKey(t.text))) || isPageFurniture(t.text);
 
-  const emit = (labels: Token[], levels: LevelLabel[], rest: Token[], uncertain: boolean) => {
+  const emitRow = (labels: Token[], levels: LevelLabel[], rest: Token[], uncertain: boolean) => {
     const prev = rows[rows.length - 1];
     let level1 = prev?.level1 ?? '';
     let level2 = prev?.level2 ?? '';
@@ -492,6 +541,32 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
     if (!level1) notes.push(`第 ${(labels[0] ?? rest[0]).line} 行：这一行的一级指标单元格是空的，按原文保留为空`);
     if (uncertain && !placeholder) notes.push(`第 ${rest[0]?.line ?? labels[0].line} 行：单元格之间没有分隔符，三级指标与指标值的分界是推断的（“${row.level3}” | “${row.value}”），请核对`);
     rows.push(row);
+  };
+
+  // A line that holds only level labels (`项目效益指标` / `社会效益指标`, their row's cells on the
+  // lines after it) waits for the next row: a label cell taller than one text line.
+  let pending: { labels: Token[]; levels: LevelLabel[] } | null = null;
+  const flushPending = () => {
+    const held = pending;
+    pending = null;
+    if (held) emitRow(held.labels, held.levels, [], false);
+  };
+  const emit = (labels: Token[], levels: LevelLabel[], rest: Token[], uncertain: boolean) => {
+    if (pending) {
+      // The row prints a label of the same level itself: the held labels were a row of their own.
+      const clash = levels.includes('level1') || (levels.includes('level2') && pending.levels.includes('level2'));
+      if (clash) flushPending();
+      else {
+        labels = [...pending.labels, ...labels];
+        levels = [...pending.levels, ...levels];
+        pending = null;
+      }
+    }
+    emitRow(labels, levels, rest, uncertain);
+  };
+  const hold = (labels: Token[], levels: LevelLabel[]) => {
+    if (pending && (levels.includes('level1') || pending.levels.at(-1) === 'level2')) flushPending();
+    pending = pending ? { labels: [...pending.labels, ...labels], levels: [...pending.levels, ...levels] } : { labels, levels };
   };
 
   const labelsAt = (list: Token[]): { labels: Token[]; levels: LevelLabel[] } => {
@@ -642,9 +717,11 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
       rest[0].fate = 'unplaced';
       rest[0].reason = '指标表中只有一个单元格的行，无法确定它属于哪一栏';
       d.tokens.push(rest[0]);
-    } else emit(labels, levels, rest, uncertain);
+    } else if (labels.length > 0 && rest.every((c) => !c.text)) hold(labels, levels);
+    else emit(labels, levels, rest, uncertain);
     i = idx[idx.length - 1] + 1;
   }
+  flushPending();
   close();
   return i;
 }
@@ -714,6 +791,11 @@ function assignField(d: GenericDraft, hit: LabelHit, value: string, notes: strin
     case 'projectTotal': {
       const rank = hit.field === 'annualTotal' ? 1 : 2;
       const read = readAmountText(value);
+      // `金额(万元)`: a column heading over the amounts printed below, not an amount.
+      if (!read && !/\d/.test(value) && unitIn(value)) {
+        d.printedUnit ??= unitIn(value);
+        return;
+      }
       if (!read) {
         notes.push(`第 ${d.line} 行起的项目：读不出金额“${value}”`);
         return;

@@ -47,6 +47,9 @@ export const FUNDING_LABELS = [
   '财政拨款', '财政资金', '一般公共预算', '政府性基金', '上级补助', '上级资金', '自有资金', '自筹资金', '单位自筹',
   '其他资金', '其它资金', '上年结转', '区级资金', '市级资金', '县级资金', '省级资金', '中央资金', '中央补助安排',
   '省级财政安排', '预算资金', '财政专户', '事业收入', '其他',
+  // The income categories of a 部门预算, printed as the rows of a funding breakdown.
+  '政府性基金预算', '国有资本经营预算', '财政专户管理资金', '经营收入', '经营性收入', '事业单位经营收入', '其他收入',
+  '上级补助收入', '附属单位上缴收入', '上年结转结余',
 ];
 
 /** Column headers of an indicator table, by the row field they fill. */

@@ -19,6 +19,7 @@ export const LEVEL2_STANDARD = [...new Set(Object.values(TAXONOMY).flat())] as [
 export const LEVEL1_ALIASES: Record<string, string> = {
   效果指标: '效益指标',
   项目完成指标: '产出指标',
+  项目效益指标: '效益指标',
   产出: '产出指标',
   效益: '效益指标',
   满意度: '满意度指标',

@@ -1,0 +1,96 @@
+/**
+ * The general rules the generic reader uses on tables it has not seen, each proved on small
+ * documents written for this test in wording of its own (not the corpus's): a rule that only
+ * held for one published file would fail here.
+ */
+import { describe, expect, test } from 'vitest';
+import { importDocument } from '../src/importer/index.ts';
+import { fundingLabel } from '../src/importer/generic.ts';
+import { isPlaceholderRow } from '../src/schemas/project.ts';
+
+function read(text: string) {
+  const result = importDocument(text, { fileName: 'input.txt', region: '110101', year: 2024, slug: 'rules' });
+  const fates = Object.values(result.report.fates).reduce((a, b) => a + b, 0);
+  // Whatever the rule, every non-blank line keeps exactly one fate.
+  expect(fates).toBe(result.report.lines);
+  return result;
+}
+
+/** Indicator rows as `一级/二级/三级=值`, placeholders as `一级/二级/（空）`. */
+function rows(text: string): string[] {
+  const [p] = read(text).projects;
+  expect(p, 'one project is read').toBeDefined();
+  if (p.indicators.form !== 'levels') return [];
+  return p.indicators.rows.map((r) => (isPlaceholderRow(r) ? `${r.level1}/${r.level2}/（空）` : `${r.level1}/${r.level2}/${r.level3}=${r.value}`));
+}
+
+const head = (body: string) => `项目名称 乡村公路养护\n预算单位 某县交通运输局\n本年度预算 18万元\n一级指标 二级指标 三级指标 指标值\n${body}`;
+
+describe('fundingLabel: a funding row, its list number and how deep it is nested', () => {
+  test.each([
+    ['（一）财政拨款小计', { key: '财政拨款', depth: 0 }],
+    ['二、国有资本经营预算合计', { key: '国有资本经营预算', depth: 0 }],
+    ['1、一般公共预算', { key: '一般公共预算', depth: 1 }],
+    ['2.政府性基金', { key: '政府性基金', depth: 1 }],
+    ['（3）事业收入', { key: '事业收入', depth: 2 }],
+    ['其中：上级补助', { key: '上级补助', depth: 1 }],
+    ['当年财政拨款', { key: '财政拨款', depth: 0 }],
+    ['办公设备购置', null],
+  ])('%s', (text, want) => {
+    expect(fundingLabel(text)).toEqual(want);
+  });
+});
+
+describe('a total row that prints no amount takes the sum of the outermost funding rows', () => {
+  test.each([
+    [
+      'numbered groups and their parts',
+      ['一、财政拨款合计 12.50', '1.一般公共预算 10.00', '2.政府性基金 2.50', '二、其他收入 3.25'],
+      '15.75',
+      ['一、财政拨款合计', '二、其他收入'],
+    ],
+    ['unnumbered sources, no parts', ['财政资金 4.0', '自筹资金 1.05'], '5.05', ['财政资金', '自筹资金']],
+    ['a source and its 其中 part', ['财政拨款 7', '其中：上级补助 2', '单位自筹 1'], '8', ['财政拨款', '单位自筹']],
+  ])('%s', (_, funding, total, sources) => {
+    const text = ['项目名称 河道保洁', '资金来源(万元) 项目预算金额 金额(万元)', ...funding, '一级指标 二级指标 三级指标 指标值', '产出指标 数量指标 保洁河长 ≥12公里'].join('\n');
+    const { projects, report } = read(text);
+    expect(projects[0].total).toBe(total);
+    expect(projects[0].amountUnit).toBe('万元');
+    expect(projects[0].fundingSources.map((f) => f.source)).toEqual(sources);
+    // The editor is told that the total was added up, not printed.
+    expect(report.notes.some((n) => n.includes('相加取') && n.includes(total))).toBe(true);
+  });
+
+  test('a printed total is never replaced by the sum of its sources', () => {
+    const text = ['项目名称 河道保洁', '项目预算金额 9.00万元', '财政资金 4.00', '自筹资金 1.00', '一级指标 二级指标 三级指标 指标值', '产出指标 数量指标 保洁河长 ≥12公里'].join('\n');
+    expect(read(text).projects[0].total).toBe('9.00');
+  });
+});
+
+describe('a line that holds only level labels belongs to the row printed after it', () => {
+  test.each([
+    ['一级 and 二级 on lines of their own', ['质量指标 路面完好率 ≥92%', '效益指标', '经济效益指标', '沿线运输成本 下降'], [
+      '产出指标/数量指标/养护里程=35公里', '产出指标/质量指标/路面完好率=≥92%', '效益指标/经济效益指标/沿线运输成本=下降',
+    ]],
+    ['a 一级 alone, its first 二级 on the data line', ['效益指标', '社会效益指标 群众出行便利度 提升'], [
+      '产出指标/数量指标/养护里程=35公里', '效益指标/社会效益指标/群众出行便利度=提升',
+    ]],
+    ['a 二级 alone before a row with its own 二级 stays an empty placeholder', ['时效指标', '成本指标 每公里养护费 ≤0.5万元'], [
+      '产出指标/数量指标/养护里程=35公里', '产出指标/时效指标/（空）', '产出指标/成本指标/每公里养护费=≤0.5万元',
+    ]],
+  ])('%s', (_, body, want) => {
+    expect(rows(head(['产出指标 数量指标 养护里程 35公里', ...body].join('\n')))).toEqual(want);
+  });
+});
+
+describe('a label alone on its line takes the one-cell line under it as its value', () => {
+  test.each([
+    ['年度绩效目标', '完成全县乡道日常养护，保持路况稳定'],
+    ['项目概况', '对境内三条县道实施预防性养护'],
+  ])('%s', (label, value) => {
+    const { projects, report } = read(head('产出指标 数量指标 养护里程 35公里').replace('一级指标', `${label}\n${value}\n一级指标`));
+    const p = projects[0];
+    expect([...(p.goals ?? []), p.purpose].filter(Boolean)).toContain(value);
+    expect(report.fates.unplaced).toBe(0);
+  });
+});
