@@ -6,7 +6,11 @@
  *         提示：去掉千分位逗号，写成 "50000.00"
  *
  * A problem always names a file, a 1-based line and column, and a field path; where no field
- * applies the path names the part of the file (see PART). Text quoted from the file goes
+ * applies the path names the part of the file (see PART). A source document that has no lines
+ * of its own (a PDF page, a spreadsheet, a Word table) is cited by `place` instead:
+ *
+ *     社区养老.xlsx 绩效目标!C12  (文件)  未能识别「…」：…  [import-unplaced]
+ * Text quoted from the file goes
  * through `showInvisible` so that a zero-width space or a NUL is visible in the message.
  */
 
@@ -28,6 +32,12 @@ export interface Problem {
   severity: Severity;
   /** Short machine name of the rule, kebab-case (`unit-slip`, `yaml-syntax`): stable, for grouping and tools. */
   code: string;
+  /**
+   * Where the problem is in a source document whose rows are not text lines, as the editor finds
+   * it there (`第 2 页第 14 行`, `绩效目标!C12`, `表格 1 第 9 行第 4 列`); shown instead of
+   * line:column. '' for a problem about the whole document. `line` then counts rows in reading order.
+   */
+  place?: string;
 }
 
 /** Path names for problems that belong to a part of a file rather than a field. */
@@ -72,10 +82,16 @@ function shown(text: string): string {
   return visible.length > MAX_SHOWN ? `${visible.slice(0, MAX_SHOWN)}…` : visible;
 }
 
+/** The file and where in it: `file:line:column`, or `file place` for a document without lines. */
+export function formatPosition(p: Problem): string {
+  if (p.place === undefined) return `${shown(p.file)}:${p.line}:${p.column}`;
+  return p.place ? `${shown(p.file)} ${shown(p.place)}` : shown(p.file);
+}
+
 /** The two lines of one problem: position, field, message and rule; then the hint. */
 export function formatProblem(p: Problem): string {
   const tag = p.severity === 'warning' ? '警告 ' : '';
-  return `${shown(p.file)}:${p.line}:${p.column}  ${shown(p.path || PART.file)}  ${tag}${shown(p.message)}  [${p.code}]\n    提示：${shown(p.hint)}`;
+  return `${formatPosition(p)}  ${shown(p.path || PART.file)}  ${tag}${shown(p.message)}  [${p.code}]\n    提示：${shown(p.hint)}`;
 }
 
 /**
@@ -146,7 +162,7 @@ export function formatReport(problems: Iterable<Problem>, counts: ProblemCounts,
     lines.push(`警告 ${counts.warnings} 个，按规则汇总（加 --verbose 逐条显示）：`);
     const byCode = [...counts.warningsByCode].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
     for (const [code, { count, first }] of byCode) {
-      lines.push(`  [${code}] ${count} 个，例如 ${shown(first.file)}:${first.line}:${first.column}  ${shown(first.path || PART.file)}  ${shown(first.message)}`);
+      lines.push(`  [${code}] ${count} 个，例如 ${formatPosition(first)}  ${shown(first.path || PART.file)}  ${shown(first.message)}`);
     }
   }
   lines.push(`${options.subject}：${counts.errors} 个错误，${counts.warnings} 个警告`);

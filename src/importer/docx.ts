@@ -7,6 +7,7 @@ import mammoth from 'mammoth';
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { Row } from './rows.ts';
+import { firstFilled, type SourcePlaces } from './places.ts';
 
 function textOf(node: ElementContent | RootContent): string {
   if (node.type === 'text') return node.value;
@@ -22,10 +23,11 @@ const children = (el: Element | Root, tag: string): Element[] =>
   );
 
 /** A table's rows on its grid: a merged cell's text in its first position, '' in the rest. */
-function tableRows(table: Element, counter: { n: number }): Row[] {
+function tableRows(table: Element, counter: Counter, places: SourcePlaces): Row[] {
   const body = children(table, 'tbody')[0] ?? table;
   const pendingDown = new Map<number, number>(); // column → rows still covered by a rowspan above
-  return children(body, 'tr').map((tr) => {
+  counter.tables++;
+  return children(body, 'tr').map((tr, k) => {
     const cells: string[] = [];
     let col = 0;
     const place = () => {
@@ -48,24 +50,37 @@ function tableRows(table: Element, counter: { n: number }): Row[] {
     }
     place();
     counter.n++;
+    places.set(counter.n, { kind: 'table', table: counter.tables, row: k + 1, first: firstFilled(cells) });
     return { cells, line: counter.n, endLine: counter.n, text: false };
   });
 }
 
-/** Rows of a .docx: `line` numbers count paragraphs and table rows in document order. */
-export async function readDocxRows(buffer: Buffer): Promise<Row[]> {
+/** Grid lines so far, and the tables and paragraphs outside them, counted as Word shows them. */
+interface Counter {
+  n: number;
+  tables: number;
+  paragraphs: number;
+}
+
+/**
+ * Rows of a .docx: `line` numbers count paragraphs and table rows in document order; `places`
+ * records each one's table, row and column, or paragraph, for the messages.
+ */
+export async function readDocxRows(buffer: Buffer, places: SourcePlaces = new Map()): Promise<Row[]> {
   const { value: html } = await mammoth.convertToHtml({ buffer });
   const tree = fromHtml(html, { fragment: true });
   const rows: Row[] = [];
-  const counter = { n: 0 };
+  const counter: Counter = { n: 0, tables: 0, paragraphs: 0 };
   for (const node of tree.children) {
     if (node.type !== 'element') continue;
     if (node.tagName === 'table') {
-      rows.push(...tableRows(node, counter));
+      rows.push(...tableRows(node, counter, places));
       continue;
     }
     const text = textOf(node).trim();
     counter.n++;
+    counter.paragraphs++;
+    places.set(counter.n, { kind: 'paragraph', paragraph: counter.paragraphs });
     if (text) rows.push({ cells: [text], line: counter.n, endLine: counter.n, text: true, raw: text });
   }
   return rows;

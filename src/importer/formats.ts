@@ -13,6 +13,7 @@ import { CliError } from '../cli.ts';
 import type { Row } from './rows.ts';
 import { readDocxRows } from './docx.ts';
 import { importDocument, importRows, type ImportOptions, type ImportResult } from './index.ts';
+import { firstFilled, type SourcePlaces } from './places.ts';
 
 /** A file the importer cannot read: one line naming the file, what is wrong and the fix. */
 export class ImportFailure extends CliError {
@@ -42,7 +43,7 @@ export function sniff(buffer: Buffer): Kind {
 }
 
 /** Rows of every sheet of a workbook; a merged range's text in its first cell, '' in the rest. */
-export async function readXlsxRows(buffer: Buffer, where = new Map<number, string>()): Promise<Row[]> {
+export async function readXlsxRows(buffer: Buffer, places: SourcePlaces = new Map()): Promise<Row[]> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -61,7 +62,7 @@ export async function readXlsxRows(buffer: Buffer, where = new Map<number, strin
       while (cells.length && cells[cells.length - 1] === '') cells.pop();
       if (cells.length === 0) continue;
       n++;
-      where.set(n, `${sheet.name}!${r}`);
+      places.set(n, { kind: 'sheet', sheet: sheet.name, row: r, first: firstFilled(cells) });
       const filled = cells.filter((c) => c !== '');
       if (filled.length === 1 && cells[0] !== '' && cells.length === 1) rows.push({ cells: [cells[0]], line: n, endLine: n, text: true, raw: cells[0] });
       else rows.push({ cells, line: n, endLine: n, text: false });
@@ -82,7 +83,7 @@ function cellText(value: unknown, text: string): string {
  * Lines of a PDF from pdf.js text positions: items on one baseline form a line, and a gap
  * wider than a character or two separates cells (the columns of a ruled or unruled table).
  */
-export async function readPdfRows(buffer: Buffer, where = new Map<number, string>()): Promise<Row[]> {
+export async function readPdfRows(buffer: Buffer, places: SourcePlaces = new Map()): Promise<Row[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const rows: Row[] = [];
@@ -121,7 +122,7 @@ export async function readPdfRows(buffer: Buffer, where = new Map<number, string
       // pdf.js reports the gap a font change leaves between digits and Chinese as a space.
       for (let c = 0; c < cells.length; c++) cells[c] = cells[c].replace(/(?<=[\d%])\s(?=\p{Script=Han})|(?<=\p{Script=Han})\s(?=\d)/gu, '');
       n++;
-      where.set(n, `第 ${p} 页第 ${k + 1} 行`);
+      places.set(n, { kind: 'page', page: p, line: k + 1 });
       if (cells.length === 1) rows.push({ cells, line: n, endLine: n, text: true, raw: cells[0] });
       else rows.push({ cells, line: n, endLine: n, text: false });
     });
@@ -134,7 +135,7 @@ export async function readPdfRows(buffer: Buffer, where = new Map<number, string
  * A cell grid already extracted from a document (JSON: a list of tables, each a list of rows
  * of cell texts, or one table), as PDF table extractors write it.
  */
-export function readJsonGrid(text: string): Row[] | null {
+export function readJsonGrid(text: string, places: SourcePlaces = new Map()): Row[] | null {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -147,14 +148,15 @@ export function readJsonGrid(text: string): Row[] | null {
   if (!tables) return null;
   const rows: Row[] = [];
   let n = 0;
-  for (const table of tables) {
-    for (const r of table) {
+  tables.forEach((table, t) => {
+    table.forEach((r, k) => {
       const cells = r.map((c) => (c === null ? '' : String(c).trim()));
-      if (cells.every((c) => c === '')) continue;
+      if (cells.every((c) => c === '')) return;
       n++;
+      places.set(n, { kind: 'table', table: t + 1, row: k + 1, first: firstFilled(cells) });
       rows.push({ cells, line: n, endLine: n, text: false });
-    }
-  }
+    });
+  });
   return rows;
 }
 
@@ -202,33 +204,38 @@ export async function importFile(file: string, options: ImportOptions): Promise<
   if ((ext === '.docx' && kind !== 'docx') || (ext === '.xlsx' && kind !== 'xlsx')) {
     throw fail(`无法作为 ${ext === '.docx' ? 'Word' : 'Excel'} 文件读取（内容不是 ${ext} 格式）`, ext === '.docx' ? '用 Word 打开后“另存为 .docx”再导入，或把表格复制成 .txt 导入' : '用 Excel 或 WPS 打开后“另存为 .xlsx”再导入');
   }
+  // Rows of a file without lines of their own, and where each was printed, for the messages.
+  const places: SourcePlaces = new Map();
+  const fromRows = (rows: Row[], layout: string): ImportResult => {
+    const result = importRows(rows, layout, options);
+    result.report.places = places;
+    return result;
+  };
+  const viaLibreOffice = async (): Promise<ImportResult> => {
+    const to = ['.xls', '.et'].includes(ext) ? 'xlsx' : 'docx';
+    const converted = convertWithLibreOffice(file, to);
+    return fromRows(to === 'docx' ? await readDocxRows(converted, places) : await readXlsxRows(converted, places), `${ext.slice(1) || 'doc'}→${to}`);
+  };
   try {
     switch (kind) {
       case 'docx':
-        return importRows(await readDocxRows(buffer), 'docx', options);
+        return fromRows(await readDocxRows(buffer, places), 'docx');
       case 'xlsx':
-        return importRows(await readXlsxRows(buffer), 'xlsx', options);
+        return fromRows(await readXlsxRows(buffer, places), 'xlsx');
       case 'pdf':
-        return importRows(await readPdfRows(buffer), 'pdf', options);
-      case 'ole': {
-        const to = ['.xls', '.et'].includes(ext) ? 'xlsx' : 'docx';
-        const converted = convertWithLibreOffice(file, to);
-        return importRows(to === 'docx' ? await readDocxRows(converted) : await readXlsxRows(converted), `${ext.slice(1) || 'doc'}→${to}`, options);
-      }
+        return fromRows(await readPdfRows(buffer, places), 'pdf');
+      case 'ole':
+        return await viaLibreOffice();
       case 'zip':
         throw fail('这是一个 zip 压缩包，但不是 Word (.docx) 或 Excel (.xlsx) 文件', '解压后导入其中的 .docx、.xlsx、.pdf 或文本文件');
       case 'binary':
-        if (['.doc', '.xls', '.wps', '.et'].includes(ext)) {
-          const to = ['.xls', '.et'].includes(ext) ? 'xlsx' : 'docx';
-          const converted = convertWithLibreOffice(file, to);
-          return importRows(to === 'docx' ? await readDocxRows(converted) : await readXlsxRows(converted), `${ext.slice(1)}→${to}`, options);
-        }
+        if (['.doc', '.xls', '.wps', '.et'].includes(ext)) return await viaLibreOffice();
         throw fail('不是文本、Word、Excel 或 PDF 文件（读到二进制内容）', '导入 .docx、.xlsx、.pdf、.doc、.xls、.wps，或从文档中复制出的文本（UTF-8 编码）');
       case 'text': {
         const text = buffer.toString('utf8');
-        const grid = ext === '.json' ? readJsonGrid(text) : null;
+        const grid = ext === '.json' ? readJsonGrid(text, places) : null;
         if (ext === '.json' && !grid) throw fail('JSON 文件不是单元格表格（应为表格的列表，每个表格是若干行、每行是单元格文字）', '导入原始文档（.docx、.xlsx、.pdf）或从中复制出的文本');
-        return grid ? importRows(grid, 'json-grid', options) : importDocument(text, options);
+        return grid ? fromRows(grid, 'json-grid') : importDocument(text, options);
       }
     }
   } catch (e) {

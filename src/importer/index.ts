@@ -16,6 +16,7 @@ import { readGeneric, type Fate, type GenericDraft } from './generic.ts';
 import { escapeMarkdown } from './narrative.ts';
 import { toFen } from '../lib/money.ts';
 import { labelKey } from './rows.ts';
+import type { SourcePlaces } from './places.ts';
 
 export interface ImportOptions {
   /** File name recorded as the department's sourceFile. */
@@ -45,6 +46,8 @@ export interface ImportReport {
   fates: FateCounts;
   /** Non-blank source lines (or grid rows for .docx/.xlsx/.pdf). */
   lines: number;
+  /** Where each grid row was printed, for formats whose rows are not file lines (.docx, .xlsx, .pdf, JSON grids). */
+  places?: SourcePlaces;
 }
 
 export interface ImportResult {

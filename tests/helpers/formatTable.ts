@@ -35,14 +35,21 @@ export const TABLE: Cell[][] = [
   ['满意度指标', '服务对象满意度指标', '老人满意度', '≥90%', '20', ''].map(c),
 ];
 
+/**
+ * The table with one row the importer cannot read, after 年度目标: a merged blank in columns
+ * 1–2 and a sentence in column 3 (sheet cell C9, Word table 1 row 9 column 3). The checked-in
+ * `stray-row.pdf` is made from this table's .docx.
+ */
+export const TABLE_WITH_STRAY_ROW: Cell[][] = [...TABLE.slice(0, 8), [{ text: '', span: 2 }, { text: '另附测算明细表一份', span: 5 }], ...TABLE.slice(8)];
+
 function c(x: string | Cell): Cell {
   return typeof x === 'string' ? { text: x } : x;
 }
 
 /** The rows as a full grid with every merge's position, for writers that need coordinates. */
-function layout(): Array<Array<{ cell: Cell; row: number; col: number }>> {
+function layout(table: Cell[][]): Array<Array<{ cell: Cell; row: number; col: number }>> {
   const covered = new Set<string>();
-  return TABLE.map((row, r) => {
+  return table.map((row, r) => {
     const out: Array<{ cell: Cell; row: number; col: number }> = [];
     let col = 0;
     for (const raw of row) {
@@ -56,8 +63,8 @@ function layout(): Array<Array<{ cell: Cell; row: number; col: number }>> {
   });
 }
 
-export async function tableDocx(): Promise<Buffer> {
-  const rows = layout();
+export async function tableDocx(table = TABLE): Promise<Buffer> {
+  const rows = layout(table);
   const down = new Map<number, { rows: number; span: number }>(); // column → rows still covered by a merge above
   const docRows = rows.map((row) => {
     const cells: Array<string | DocxCell> = [];
@@ -85,10 +92,10 @@ export async function tableDocx(): Promise<Buffer> {
   return makeDocx(['示例县民政局2024年项目支出绩效目标', docRows], { landscape: true, widths: [1400, 2000, 2400, 2400, 2600, 2200, 1800] });
 }
 
-export async function tableXlsx(): Promise<Buffer> {
+export async function tableXlsx(table = TABLE): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('绩效目标表');
-  for (const row of layout()) {
+  for (const row of layout(table)) {
     for (const { cell, row: r, col } of row) {
       sheet.getCell(r + 1, col + 1).value = cell.text;
       if ((cell.span ?? 1) > 1 || (cell.down ?? 1) > 1) sheet.mergeCells(r + 1, col + 1, r + (cell.down ?? 1), col + (cell.span ?? 1));
