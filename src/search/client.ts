@@ -25,15 +25,17 @@ interface Pagefind {
   search: (q: string | null, o: { filters?: Filters; sort?: Record<string, 'asc' | 'desc'> }) => Promise<{ results: PagefindResult[] }>;
 }
 
-const FIELDS = ['q', 'region', 'year', 'department', 'type', 'sort'] as const;
+import { DEPARTMENT_PAGE_FILTER, SEARCH_FILTERS, SEARCH_SORTS, type SortKey } from './fields.ts';
+
+const FIELDS = ['q', ...SEARCH_FILTERS.map((f) => f.param), 'sort'] as const;
 /** URL parameter → Pagefind filter, in the order of the form's selects. */
-export const FILTER_KEYS: Record<string, string> = { region: '地区', year: '年度', department: '部门', type: '类型' };
+export const FILTER_KEYS: Record<string, string> = Object.fromEntries(SEARCH_FILTERS.map((f) => [f.param, f.key]));
 const PAGE = 10;
 
 export interface SearchState {
   q: string;
   filters: Filters;
-  sort?: Record<string, 'asc' | 'desc'>;
+  sort?: Partial<Record<SortKey, 'asc' | 'desc'>>;
 }
 
 /** Reads the search state from URL parameters. */
@@ -44,8 +46,8 @@ export function stateFromParams(params: URLSearchParams): SearchState {
     if (v) filters[key] = v;
   }
   const sortParam = params.get('sort') ?? '';
-  const m = /^(amount|year)-(asc|desc)$/.exec(sortParam);
-  return { q: (params.get('q') ?? '').trim(), filters, sort: m ? { [m[1]]: m[2] as 'asc' | 'desc' } : undefined };
+  const sort = SEARCH_SORTS.find((s) => s.value !== '' && s.value === sortParam)?.value.split('-') as [SortKey, 'asc' | 'desc'] | undefined;
+  return { q: (params.get('q') ?? '').trim(), filters, sort: sort ? { [sort[0]]: sort[1] } : undefined };
 }
 
 /**
@@ -72,8 +74,8 @@ export function matchesQuery(q: string, text: string): boolean {
  */
 async function bestBets(pagefind: Pagefind, state: SearchState): Promise<PagefindResultData[]> {
   if ([...state.q].length < 3 || state.filters['类型'] === '项目' || state.sort) return [];
-  // 部门页 is carried by department pages only, so its filter index stays small (see SearchMeta.astro).
-  const departments = await pagefind.search(state.q, { filters: { ...state.filters, 部门页: '是' } });
+  // 部门页 is carried by department pages only, so its filter index stays small (see fields.ts).
+  const departments = await pagefind.search(state.q, { filters: { ...state.filters, [DEPARTMENT_PAGE_FILTER.key]: DEPARTMENT_PAGE_FILTER.value } });
   const top = await Promise.all(departments.results.slice(0, 5).map((r) => r.data()));
   return top.filter((d) => (d.meta.department ?? '').includes(state.q));
 }
