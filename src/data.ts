@@ -3,6 +3,8 @@ import { getCollection } from 'astro:content';
 import { buildSiteModel, type SiteModel } from './lib/site.ts';
 import { buildQualityReport, type QualityReport } from './lib/quality.ts';
 import { buildCrossYear, type CrossYear } from './lib/crossYear.ts';
+import { siteSearchRecords } from './lib/searchRecords.ts';
+import { offerSearchRecords } from './search/handover.ts';
 
 let model: Promise<SiteModel> | null = null;
 
@@ -13,11 +15,15 @@ export function getSiteModel(): Promise<SiteModel> {
       getCollection('departments'),
       getCollection('projects'),
     ]);
-    return buildSiteModel(
+    const built = buildSiteModel(
       regions.map((e) => e.data),
       departments.map((e) => e.data),
       projects.map((e) => e.data),
     );
+    // The search index is made from the model, not by parsing the pages again (src/integrations/pagefind.ts).
+    const narratives = new Map(departments.map((e) => [e.id, e.rendered?.html ?? '']));
+    offerSearchRecords(() => siteSearchRecords(built, (d) => narratives.get(`${d.data.region}/${d.data.year}/${d.key}`) ?? ''));
+    return built;
   })();
   return model;
 }

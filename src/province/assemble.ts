@@ -8,11 +8,8 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
-import type { SearchRecord, ShardSummary } from '../lib/searchRecords.ts';
+import { indexRecords, type SearchRecord, type ShardSummary } from '../lib/searchRecords.ts';
 import { sitemapIndexXml } from '../lib/sitemap.ts';
-
-/** Records sent to Pagefind at once. */
-const RECORD_BATCH = 256;
 
 /** Top-level paths of a shard that describe only its own regions and are kept as they are. */
 const REGION_DIR = /^\d{6}$/;
@@ -87,18 +84,8 @@ export async function assemblePortal(shardDirs: string[], out: string, site: URL
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind 无法建立索引：${errors.join('; ')}`);
   let records = 0;
-  for (const dir of shardDirs) {
-    // One shard's records at a time: the portal never holds the province in memory. Records go
-    // to Pagefind's service in batches, so its indexing is not held up by one round trip each.
-    const shardRecords = JSON.parse(readFileSync(join(dir, 'shard', 'records.json'), 'utf8')) as SearchRecord[];
-    for (let i = 0; i < shardRecords.length; i += RECORD_BATCH) {
-      const batch = shardRecords.slice(i, i + RECORD_BATCH);
-      const added = await Promise.all(batch.map((r) => index.addCustomRecord({ ...r, language: 'zh-cn' })));
-      const failed = added.findIndex((a) => a.errors.length);
-      if (failed >= 0) throw new Error(`Pagefind 索引 ${batch[failed].url} 出错：${added[failed].errors.join('; ')}`);
-      records += batch.length;
-    }
-  }
+  // One shard's records at a time: the portal never holds the province in memory.
+  for (const dir of shardDirs) records += await indexRecords(index, JSON.parse(readFileSync(join(dir, 'shard', 'records.json'), 'utf8')) as SearchRecord[]);
   const written = await index.writeFiles({ outputPath: join(out, 'pagefind') });
   if (written.errors.length) throw new Error(`Pagefind 写入索引出错：${written.errors.join('; ')}`);
   await pagefind.close();
