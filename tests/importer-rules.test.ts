@@ -94,3 +94,41 @@ describe('a label alone on its line takes the one-cell line under it as its valu
     expect(report.fates.unplaced).toBe(0);
   });
 });
+
+describe('a merged 一级 printed at the vertical centre of its rows (layout text) heads the rows above it too', () => {
+  test.each([
+    ['centred labels, the rows above them follow the national 二级', [
+      '数量指标 助餐服务人次 ≥5000人次', '产出指标 质量指标 服务投诉率 ≤1%', '时效指标 补贴发放及时率 100%',
+      '经济效益指标 带动就业岗位 ≥10个', '效益指标 社会效益指标 老人生活便利度 提升', '可持续影响指标 服务机制长效运行 长期',
+    ], [
+      '产出指标/数量指标/助餐服务人次=≥5000人次', '产出指标/质量指标/服务投诉率=≤1%', '产出指标/时效指标/补贴发放及时率=100%',
+      '效益指标/经济效益指标/带动就业岗位=≥10个', '效益指标/社会效益指标/老人生活便利度=提升', '效益指标/可持续影响指标/服务机制长效运行=长期',
+    ]],
+    ['labels on the first row of their group stay where they are', [
+      '产出指标 数量指标 助餐服务人次 ≥5000人次', '质量指标 服务投诉率 ≤1%', '效益指标 社会效益指标 老人生活便利度 提升', '可持续影响指标 服务机制长效运行 长期',
+    ], [
+      '产出指标/数量指标/助餐服务人次=≥5000人次', '产出指标/质量指标/服务投诉率=≤1%', '效益指标/社会效益指标/老人生活便利度=提升', '效益指标/可持续影响指标/服务机制长效运行=长期',
+    ]],
+    ['a 二级 outside the national list keeps the 一级 above it (pipe rows)', [
+      '产出指标 | 数量指标 | 助餐服务人次 | ≥5000人次', '服务保障指标 | 助餐点覆盖率 | ≥90%', '效益指标 | 社会效益指标 | 老人生活便利度 | 提升',
+    ], [
+      '产出指标/数量指标/助餐服务人次=≥5000人次', '产出指标/服务保障指标/助餐点覆盖率=≥90%', '效益指标/社会效益指标/老人生活便利度=提升',
+    ]],
+  ])('%s', (_, body, want) => {
+    const text = body[0].includes('|') ? head(body.join('\n')).replace(/^[^|]+ [^|]+$/gm, (l) => l.split(' ').join(' | ')) : head(body.join('\n'));
+    expect(rows(text)).toEqual(want);
+  });
+});
+
+describe('a label wrapped around its row (first part on the line above, the rest on the line below) is one cell of that row', () => {
+  test.each([
+    ['a 二级 around a row that prints its 一级', ['产出指标 数量指标 养护里程 35公里', '社会效益', '效益指标 居民出行时间 缩短', '指标'], [
+      '产出指标/数量指标/养护里程=35公里', '效益指标/社会效益指标/居民出行时间=缩短',
+    ]],
+    ['a 二级 around a row without a 一级', ['效益指标 经济效益指标 物流成本 下降', '可持续', '路网使用年限 延长', '影响指标'], [
+      '效益指标/经济效益指标/物流成本=下降', '效益指标/可持续影响指标/路网使用年限=延长',
+    ]],
+  ])('%s', (_, body, want) => {
+    expect(rows(head(body.join('\n')))).toEqual(want);
+  });
+});

@@ -415,6 +415,38 @@ function joinWrappedLabels(tokens: Token[]) {
       tokens.splice(i + 1, 1);
     }
   }
+  joinCentredLabels(tokens);
+}
+
+/**
+ * A level label taller than its row's line, printed vertically centred (PDF layout text): its
+ * first part stands on the line above the row and its end on the line below (`服务对象满意度` /
+ * `满意度指标 群众满意度 ≥90%` / `指标`). The two parts are one cell of the row between them.
+ */
+function joinCentredLabels(tokens: Token[]) {
+  const alone = (n: number) => tokens[n].flow !== 'stream' && tokens[n - 1]?.row !== tokens[n].row && tokens[n + 1]?.row !== tokens[n].row;
+  const level = (s: string) => LEVEL1_KEYS.has(levelKey(s)) || LEVEL2_KEYS.has(levelKey(s));
+  for (let i = 0; i + 3 < tokens.length; i++) {
+    const head = tokens[i];
+    if (!head.text || !alone(i)) continue;
+    const from = i + 1;
+    let end = from;
+    while (end < tokens.length && tokens[end].row === tokens[from].row) end++;
+    const tail = tokens[end];
+    if (!tail?.text || end - from < 2 || tokens[from].flow === 'stream' || !alone(end)) continue;
+    const joined = head.text + tail.text;
+    if (!level(joined) || level(tail.text) || columnKind(tail.text) || levelOf(head.text + tokens[from].text, undefined)) continue;
+    head.text = joined;
+    head.endLine = tail.endLine;
+    tokens.splice(end, 1);
+    tokens.splice(i, 1);
+    // A 二级 goes after the row's 一级 cell, anything else opens the row.
+    const after = levelOf(tokens[i].text, joined) === 'level1' && LEVEL2_KEYS.has(levelKey(joined)) ? 1 : 0;
+    head.row = tokens[i].row;
+    head.first = after === 0;
+    if (after === 0) tokens[i].first = false;
+    tokens.splice(i + after, 0, head);
+  }
 }
 
 /** An indicator table header starting at token i: 一级/二级/三级 and a value column. */
@@ -499,7 +531,10 @@ function levelOf(text: string, next: string | undefined): LevelLabel {
 function readBody(tokens: Token[], from: number, header: Header, first: GenericDraft, notes: string[], next: (t: Token) => GenericDraft): number {
   let d = first;
   let rows: LevelIndicator[] = d.project.indicators?.form === 'levels' ? d.project.indicators.rows : [];
+  /** Whether each row printed its own 一级 cell, and whether it was read by column position. */
+  let printed: Array<{ level1: boolean; aligned: boolean }> = [];
   const close = () => {
+    recentreLevel1(rows, printed);
     if (rows.length) d.project.indicators = { form: 'levels', columns: header.columns, rows };
   };
   const restKeys = header.keys.slice(header.restFrom);
@@ -508,7 +543,7 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
   const flatTable = tokens[from - 1]?.flow === 'flat';
   const ends = (t: Token) => isTableEnd(t.text) || (fieldLabel(t.text) && !LEVEL2_KEYS.has(levelKey(t.text))) || isPageFurniture(t.text);
 
-  const emitRow = (labels: Token[], levels: LevelLabel[], rest: Token[], uncertain: boolean) => {
+  const emitRow = (labels: Token[], levels: LevelLabel[], rest: Token[], uncertain: boolean, aligned = false) => {
     const prev = rows[rows.length - 1];
     let level1 = prev?.level1 ?? '';
     let level2 = prev?.level2 ?? '';
@@ -541,6 +576,7 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
     if (!level1) notes.push(`第 ${(labels[0] ?? rest[0]).line} 行：这一行的一级指标单元格是空的，按原文保留为空`);
     if (uncertain && !placeholder) notes.push(`第 ${rest[0]?.line ?? labels[0].line} 行：单元格之间没有分隔符，三级指标与指标值的分界是推断的（“${row.level3}” | “${row.value}”），请核对`);
     rows.push(row);
+    printed.push({ level1: levels.includes('level1'), aligned });
   };
 
   // A line that holds only level labels (`项目效益指标` / `社会效益指标`, their row's cells on the
@@ -551,7 +587,7 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
     pending = null;
     if (held) emitRow(held.labels, held.levels, [], false);
   };
-  const emit = (labels: Token[], levels: LevelLabel[], rest: Token[], uncertain: boolean) => {
+  const emit = (labels: Token[], levels: LevelLabel[], rest: Token[], uncertain: boolean, aligned = false) => {
     if (pending) {
       // The row prints a label of the same level itself: the held labels were a row of their own.
       const clash = levels.includes('level1') || (levels.includes('level2') && pending.levels.includes('level2'));
@@ -562,7 +598,7 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
         pending = null;
       }
     }
-    emitRow(labels, levels, rest, uncertain);
+    emitRow(labels, levels, rest, uncertain, aligned);
   };
   const hold = (labels: Token[], levels: LevelLabel[]) => {
     if (pending && (levels.includes('level1') || pending.levels.at(-1) === 'level2')) flushPending();
@@ -657,6 +693,7 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
         close();
         d = next(cells[named.position]);
         rows = [];
+        printed = [];
         for (const f of header.fieldColumns) {
           const c = cells[f.position];
           if (!c?.text) continue;
@@ -676,7 +713,8 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
       const levels = labels.map((c) => (levelTokens.indexOf(c) === header.keys.indexOf('level1') ? 'level1' : 'level2') as LevelLabel);
       const rest = header.keys.slice(header.restFrom).map((_, n) => span(n + header.restFrom));
       for (const c of cells) if (!c.text || c.row !== t.row || !rest.includes(c)) c.fate ??= 'furniture';
-      emit(labels, levels, rest, false);
+      // Only a grid that prints its merged cells as empty cells (.docx, .xlsx) shows where a merged 一级 begins.
+      emit(labels, levels, rest, false, t.flow === 'row');
       i = idx[idx.length - 1] + 1;
       continue;
     }
@@ -765,13 +803,44 @@ function joinSpaced(rest: Token[], keys: Array<LevelColumnKey | null>): Token[] 
   return out;
 }
 
+/** The national categories of a row's printed 一级 and 二级, stored beside them where they differ. */
+function setStandards(row: LevelIndicator): void {
+  delete row.level1Standard;
+  delete row.level2Standard;
+  const l1 = standardLevel1(row.level1);
+  if (l1 && l1 !== row.level1.replace(/\s+/g, '')) row.level1Standard = l1 as LevelIndicator['level1Standard'];
+  const l2 = standardLevel2(l1, row.level2.replace(/[（(][^）)]*[）)]/g, ''));
+  if (l2 && l2 !== row.level2.replace(/\s+/g, '')) row.level2Standard = l2 as LevelIndicator['level2Standard'];
+}
+
+/** Whether a printed 二级 is one of the national 二级 of a printed 一级. */
+function belongsTo(level2: string, level1: string): boolean {
+  return standardLevel2(standardLevel1(level1), level2.replace(/[（(][^）)]*[）)]/g, '')) !== null;
+}
+
+/**
+ * A merged 一级 cell printed at the vertical centre of its rows (PDF layout text, pdf.js lines)
+ * lands on a middle row, so the rows above it seem to belong to the 一级 before. Where such a
+ * row's 二级 is not a national 二级 of the 一级 it inherited but is one of the next printed 一级,
+ * it and the rows after it up to that 一级 belong to the next one. Rows read by column position
+ * (a grid that keeps its merged cells) are left as they are.
+ */
+export function recentreLevel1(rows: LevelIndicator[], printed: Array<{ level1: boolean; aligned: boolean }>): void {
+  for (let b = 1; b < rows.length; b++) {
+    if (!printed[b]?.level1 || printed[b].aligned) continue;
+    for (let j = b - 1; j >= 0 && !printed[j].level1 && !printed[j].aligned; j--) {
+      const row = rows[j];
+      if (belongsTo(row.level2, row.level1) || !belongsTo(row.level2, rows[b].level1)) break;
+      row.level1 = rows[b].level1;
+      setStandards(row);
+    }
+  }
+}
+
 function buildRow(level1: string, level2: string, cells: Partial<Record<LevelColumnKey, string>>, header: Header): LevelIndicator {
   const present = new Set(header.columns.map((c) => c.key));
   const row: LevelIndicator = { level1, level2, level3: cells.level3 ?? '', value: cells.value ?? '' };
-  const l1 = standardLevel1(level1);
-  if (l1 && l1 !== level1.replace(/\s+/g, '')) row.level1Standard = l1 as LevelIndicator['level1Standard'];
-  const l2 = standardLevel2(l1, level2.replace(/[（(][^）)]*[）)]/g, ''));
-  if (l2 && l2 !== level2.replace(/\s+/g, '')) row.level2Standard = l2 as LevelIndicator['level2Standard'];
+  setStandards(row);
   for (const key of ['description', 'nature', 'unit', 'longTermValue', 'weight', 'basis', 'remark', 'direction'] as const) {
     if (present.has(key)) row[key] = cells[key] ?? '';
   }
