@@ -1,0 +1,73 @@
+/**
+ * An edit republished through Astro's incremental build (experimental.incrementalBuild with the
+ * pages' cacheKey): a reader must see the change on every page that shows the edited project —
+ * its own page, its department, and the same project's page in another year — while pages that
+ * do not show it are copied from the cache instead of rendered again.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, expect, test } from 'vitest';
+import { writeCorpus } from '../src/bench/generate.ts';
+import { projectPath } from '../src/lib/contentLayout.ts';
+import { departmentUrl, projectUrl } from '../src/lib/site.ts';
+import type { Project } from '../src/schemas/project.ts';
+import { loadProjects } from './helpers/content.ts';
+
+mkdirSync('.cache', { recursive: true });
+const work = mkdtempSync(resolve('.cache', 'incremental-'));
+const content = join(work, 'content');
+const out = join(work, 'dist');
+const cache = join(work, 'cache');
+const env = { ...process.env, GONGKAI_CONTENT: content, GONGKAI_OUT: out, GONGKAI_CACHE: cache };
+
+function build() {
+  const run = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { encoding: 'utf8', env });
+  if (run.status !== 0) throw new Error(`astro build failed:\n${run.stdout}\n${run.stderr}`);
+}
+
+const page = (url: string) => readFileSync(join(out, url, 'index.html'), 'utf8');
+/** When Astro last rendered the page: it writes its cache copy only when it renders. */
+const renderedAt = (url: string) => statSync(join(cache, 'dist', url.replace(/^\//, ''), 'index.html')).mtimeMs;
+const rename = (p: Project, name: string) => {
+  const file = projectPath(content, p.region, p.year, p.id);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^name: .*$/m, `name: ${JSON.stringify(name)}`));
+};
+
+let current: Project;
+let earlier: Project;
+let unrelated: Project;
+let unrelatedRenderedAt: number;
+const newName = (name: string) => `${name}（续建）`;
+
+beforeAll(() => {
+  writeCorpus(content, { projects: 40, regions: 1, years: 2, seed: 5 });
+  const projects = loadProjects(content);
+  // The same unit's project in both years, under one name, so the newer page links the older one.
+  current = projects.find((p) => p.year === 2025)!;
+  earlier = projects.find((p) => p.year === 2024 && p.department === current.department)!;
+  rename(earlier, current.name);
+  earlier = { ...earlier, name: current.name };
+  unrelated = projects.find((p) => p.department !== current.department && p.id !== earlier.id)!;
+  build();
+  unrelatedRenderedAt = renderedAt(projectUrl(unrelated));
+  rename(earlier, newName(current.name));
+  build();
+}, 600_000);
+
+test('the edited project shows its new name on its own page and in its department', () => {
+  expect(page(projectUrl(earlier))).toContain(newName(current.name));
+  const department = page(departmentUrl({ region: earlier.region, year: earlier.year, unitCode: earlier.department }));
+  expect(department).toContain(newName(current.name));
+});
+
+test("the same project's page in another year shows the new name (its cached copy is not reused)", () => {
+  const html = page(projectUrl(current));
+  expect(html).toContain('同一项目的其他年度');
+  expect(html).toContain(newName(current.name));
+});
+
+test('a page that does not show the edited project is copied from the cache, not rendered again', () => {
+  expect(renderedAt(projectUrl(unrelated))).toBe(unrelatedRenderedAt);
+  expect(page(projectUrl(unrelated))).toContain(unrelated.name);
+});
