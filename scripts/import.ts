@@ -1,4 +1,4 @@
-// npm run import -- <file: .txt .html .md .json .docx .xlsx .pdf .doc .xls .wps> [--out content/] [--region CODE] [--year YYYY] [--slug KEY] [--unit-name 名称] [--dry-run] [--force] [--allow-unplaced] [--debug]
+// npm run import -- <file: .txt .csv .html .md .json .docx .xlsx .pdf .doc .xls .wps> [--out content/] [--region CODE] [--year YYYY] [--slug KEY] [--unit-name 名称] [--dry-run] [--force] [--allow-unplaced] [--debug]
 import { parseArgs } from 'node:util';
 import { importFile } from '../src/importer/formats.ts';
 import { planFiles, writeFiles } from '../src/importer/write.ts';

@@ -14,6 +14,7 @@ import type { Row } from './rows.ts';
 import { readDocxRows } from './docx.ts';
 import { importDocument, importRows, type ImportOptions, type ImportResult } from './index.ts';
 import { firstFilled, type SourcePlaces } from './places.ts';
+import { decodeText, hasUtf16Bom } from './encoding.ts';
 
 /** A file the importer cannot read: one line naming the file, what is wrong and the fix. */
 export class ImportFailure extends CliError {
@@ -36,10 +37,40 @@ export function sniff(buffer: Buffer): Kind {
     if (names.includes('xl/workbook.xml')) return 'xlsx';
     return 'zip';
   }
-  if (buffer.includes(0)) return 'binary';
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer.subarray(0, 65536));
-  const bad = (text.match(/\uFFFD/g) ?? []).length;
-  return bad > 3 ? 'binary' : 'text';
+  // UTF-16 text is full of NUL bytes; any other text has none. Its encoding is decided on reading.
+  if (hasUtf16Bom(buffer)) return 'text';
+  return buffer.includes(0) ? 'binary' : 'text';
+}
+
+/**
+ * Rows of a CSV file (as Excel and WPS save a sheet): each record on the file lines it spans, so
+ * messages cite `file:line` as for any text; a record of one cell is a text row.
+ */
+export async function readCsvRows(text: string): Promise<Row[]> {
+  const { parse } = await import('csv-parse/sync');
+  // The last file line of each record, as the parser reaches it.
+  const ends: number[] = [];
+  const records = parse(text.replace(/\r\n?/g, '\n'), {
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    on_record: (record, context) => {
+      ends.push(context.lines);
+      return record;
+    },
+  });
+  const rows: Row[] = [];
+  for (const [k, record] of records.entries()) {
+    const cells = record.map((c) => c.trim());
+    while (cells.length && cells[cells.length - 1] === '') cells.pop();
+    if (cells.length === 0) continue;
+    // Quoted cells may span lines before the record's last one.
+    const endLine = ends[k];
+    const line = endLine - record.join('').split('\n').length + 1;
+    if (cells.length === 1) rows.push({ cells, line, endLine, text: true, raw: cells[0] });
+    else rows.push({ cells, line, endLine, text: false });
+  }
+  return rows;
 }
 
 /** Rows of every sheet of a workbook; a merged range's text in its first cell, '' in the rest. */
@@ -232,10 +263,14 @@ export async function importFile(file: string, options: ImportOptions): Promise<
         if (['.doc', '.xls', '.wps', '.et'].includes(ext)) return await viaLibreOffice();
         throw fail('不是文本、Word、Excel 或 PDF 文件（读到二进制内容）', '导入 .docx、.xlsx、.pdf、.doc、.xls、.wps，或从文档中复制出的文本（UTF-8 编码）');
       case 'text': {
-        const text = buffer.toString('utf8');
+        const decoded = decodeText(buffer);
+        if ('error' in decoded) throw fail(`无法读出文字：${decoded.error}`, '用记事本、WPS 或 Excel 打开这个文件，“另存为”时把编码选为 UTF-8，再导入');
+        const { text, encoding } = decoded;
         const grid = ext === '.json' ? readJsonGrid(text, places) : null;
         if (ext === '.json' && !grid) throw fail('JSON 文件不是单元格表格（应为表格的列表，每个表格是若干行、每行是单元格文字）', '导入原始文档（.docx、.xlsx、.pdf）或从中复制出的文本');
-        return grid ? fromRows(grid, 'json-grid') : importDocument(text, options);
+        const result = grid ? fromRows(grid, 'json-grid') : ext === '.csv' ? importRows(await readCsvRows(text), 'csv', options) : importDocument(text, options);
+        result.report.encoding = encoding;
+        return result;
       }
     }
   } catch (e) {
@@ -248,7 +283,7 @@ export async function importFile(file: string, options: ImportOptions): Promise<
       ole: ['Word/Excel', '用 Word、WPS 或 Excel 打开后另存为 .docx/.xlsx 再导入'],
       zip: ['压缩包', '解压后导入其中的文件'],
       binary: ['文档', '导入 .docx、.xlsx、.pdf 或文本'],
-      text: ['文本', '确认文件是 UTF-8 编码的文本'],
+      text: [ext === '.csv' ? 'CSV' : '文本', ext === '.csv' ? '用 Excel 或 WPS 打开后另存为 .xlsx（或 UTF-8 的 .csv）再导入' : '确认文件是完整的文本导出'],
     }[kind];
     const err = fail(`无法作为 ${what} 文件读取（${detail}）`, fix);
     err.cause = e;

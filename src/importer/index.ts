@@ -17,6 +17,7 @@ import { escapeMarkdown } from './narrative.ts';
 import { toFen } from '../lib/money.ts';
 import { labelKey } from './rows.ts';
 import type { SourcePlaces } from './places.ts';
+import type { TextEncoding } from './encoding.ts';
 
 export interface ImportOptions {
   /** File name recorded as the department's sourceFile. */
@@ -48,6 +49,8 @@ export interface ImportReport {
   lines: number;
   /** Where each grid row was printed, for formats whose rows are not file lines (.docx, .xlsx, .pdf, JSON grids). */
   places?: SourcePlaces;
+  /** The encoding a text source was read in (UTF-8, UTF-16LE/BE by BOM, or GB18030 assumed). */
+  encoding?: TextEncoding;
 }
 
 export interface ImportResult {

@@ -73,7 +73,9 @@ export function importProblems(file: string, report: ImportReport): Problem[] {
 export function formatImportReport(file: string, result: ImportResult): string {
   const { report, projects } = result;
   const rows = projects.reduce((n, p) => n + countIndicators(p.indicators), 0);
-  const out: string[] = [`${file}（版式：${report.layout}）`];
+  const out: string[] = [`${file}（版式：${report.layout}${report.encoding ? `，编码：${report.encoding}` : ''}）`];
+  // GB18030 is an assumption (the bytes are not UTF-8 and happen to be valid GB18030): say so.
+  if (report.encoding === 'GB18030') out.push('文件不是 UTF-8 编码，已按 GB18030（兼容 GBK、GB2312）读取：如果下面读出的文字是乱码，请把文件另存为 UTF-8 后重新导入。');
   for (const p of importProblems(file, report)) out.push(formatProblem(p));
   const fates = (Object.keys(FATE_NAMES) as Array<keyof typeof FATE_NAMES>).map((f) => `${FATE_NAMES[f]} ${report.fates[f]}`).join('，');
   out.push(`非空行 ${report.lines} 行：${fates}`);
