@@ -5,12 +5,12 @@
  * do not show it are copied from the cache instead of rendered again.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeCorpus } from '../src/bench/generate.ts';
 import { projectPath } from '../src/lib/contentLayout.ts';
-import { departmentUrl, projectUrl } from '../src/lib/site.ts';
+import { departmentUrl, projectUrl, regionUrl } from '../src/lib/site.ts';
 import type { Project } from '../src/schemas/project.ts';
 import { loadProjects } from './helpers/content.ts';
 
@@ -38,6 +38,7 @@ let current: Project;
 let earlier: Project;
 let unrelated: Project;
 let unrelatedRenderedAt: number;
+let regionRenderedAt: number;
 const newName = (name: string) => `${name}（续建）`;
 
 beforeAll(() => {
@@ -51,9 +52,12 @@ beforeAll(() => {
   unrelated = projects.find((p) => p.department !== current.department && p.id !== earlier.id)!;
   build();
   unrelatedRenderedAt = renderedAt(projectUrl(unrelated));
+  regionRenderedAt = renderedAt(regionUrl(current.region));
   rename(earlier, newName(current.name));
   build();
 }, 600_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test('the edited project shows its new name on its own page and in its department', () => {
   expect(page(projectUrl(earlier))).toContain(newName(current.name));
@@ -70,4 +74,14 @@ test("the same project's page in another year shows the new name (its cached cop
 test('a page that does not show the edited project is copied from the cache, not rendered again', () => {
   expect(renderedAt(projectUrl(unrelated))).toBe(unrelatedRenderedAt);
   expect(page(projectUrl(unrelated))).toContain(unrelated.name);
+});
+
+test('the quality ranking lists the project under its new name', () => {
+  const pages = readdirSync(join(out, 'quality', 'projects'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('index.html'));
+  const listing = pages.map((f) => readFileSync(join(out, 'quality', 'projects', f), 'utf8')).join('\n');
+  expect(listing).toContain(newName(current.name));
+});
+
+test('a region page whose figures did not change is copied from the cache', () => {
+  expect(renderedAt(regionUrl(current.region))).toBe(regionRenderedAt);
 });

@@ -8,17 +8,17 @@ import { createHash } from 'node:crypto';
 
 /**
  * JSON with BigInt (amounts in 分) as decimal strings. A department or project view met inside
- * another value (a link to the same project in another year, a row of the quality table) stands
- * for what a page shows of it — its address, title, name and total — instead of the whole view,
- * which holds its department and so refers back to itself.
+ * a value (a row of a list, a link to the same project in another year) stands for what a page
+ * can show of it — its address, title, content data, region, total and number of projects —
+ * instead of the whole view, which holds its department and so refers back to itself.
  */
 function replacer(key: string, value: unknown) {
   if (typeof value === 'bigint') return value.toString();
-  if (key !== '' && value && typeof value === 'object' && 'url' in value && 'data' in value) {
-    const view = value as { url: string; title?: string; totalFen?: bigint; data: { name?: string; year?: number; title?: string } };
-    return { url: view.url, title: view.title, name: view.data.name, year: view.data.year, totalFen: view.totalFen?.toString() };
-  }
   if (value instanceof Map) return [...value];
+  if (key !== '' && value && typeof value === 'object' && 'url' in value && 'data' in value) {
+    const view = value as { url: string; data: unknown; title?: string; region?: unknown; totalFen?: bigint; projects?: unknown[] };
+    return { url: view.url, data: view.data, title: view.title, region: view.region, totalFen: view.totalFen, projects: view.projects?.length };
+  }
   return value;
 }
 
