@@ -105,10 +105,8 @@ describe.skipIf(folders.length === 0)('real published tables', () => {
     expect(complete).toBeGreaterThan(0);
   });
 
-  // The target of the issue. The importer does not reach it yet (the rate is printed after the
-  // run): this is marked as a known failure, so that the day it passes the suite says so and
-  // the marker must go. It is not lowered to the measured rate.
-  test.fails('at least 90% of complete projects are recovered exactly', () => {
+  // The target of the issue (the rate is printed after the run). It is not lowered to the measured rate.
+  test('at least 90% of complete projects are recovered exactly', () => {
     expect(exact / complete).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -5,7 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { importDocument } from '../src/importer/index.ts';
-import { fundingLabel } from '../src/importer/generic.ts';
+import { fundingLabel, splitValue } from '../src/importer/generic.ts';
+import { splitByVocabulary } from '../src/importer/grid.ts';
 import { isPlaceholderRow } from '../src/schemas/project.ts';
 
 function read(text: string) {
@@ -130,5 +131,40 @@ describe('a label wrapped around its row (first part on the line above, the rest
     ]],
   ])('%s', (_, body, want) => {
     expect(rows(head(body.join('\n')))).toEqual(want);
+  });
+});
+
+describe('splitValue: a 三级指标 and the value glued after it, split by the value\'s shape', () => {
+  test.each([
+    ['道路保洁覆盖率≥98%', '道路保洁覆盖率', '≥98%'],
+    ['投诉办结时长＜3天', '投诉办结时长', '＜3天'],
+    ['培训场次12场', '培训场次', '12场'],
+    // OCR reads a printed = as 二 right before a number.
+    ['设备完好率二95%', '设备完好率', '二95%'],
+    // Written-out values: a trend with its manner or object, a state with its aspect.
+    ['辖区空气质量逐步改善', '辖区空气质量', '逐步改善'],
+    ['居民健康意识明显提高', '居民健康意识', '明显提高'],
+    ['带动周边就业增加收入', '带动周边就业', '增加收入'],
+    ['对流域生态的影响效果明显', '对流域生态的影响', '效果明显'],
+    ['管护机制运行良好', '管护机制运行', '良好'],
+    // A trend word that opens the text is part of the name, not a value.
+    ['提高群众满意度', '提高群众满意度', ''],
+    ['群众知晓情况', '群众知晓情况', ''],
+  ])('%s', (text, level3, value) => {
+    expect(splitValue(text)).toEqual([level3, value]);
+  });
+});
+
+describe('splitByVocabulary: the next table\'s title run into flattened text is a cell of its own', () => {
+  test.each([
+    ['满意度指标服务对象满意度指标村民满意度≥95%市级部门项目支出绩效目标表项目名称污水管网维护', ['满意度指标', '服务对象满意度指标', '村民满意度≥95%', '市级部门项目支出绩效目标表', '项目名称', '污水管网维护']],
+    ['县级专项资金绩效目标申报表2024年度项目名称林地防火', ['县级专项资金绩效目标申报表', '2024年度', '项目名称', '林地防火']],
+  ])('%s', (text, cells) => {
+    expect(splitByVocabulary(text)).toEqual(cells);
+  });
+
+  test('a table read from flattened text ends at the next title: its last value stays clean', () => {
+    const text = '项目名称乡村公路养护预算单位某县交通运输局本年度预算18万元一级指标二级指标三级指标指标值产出指标数量指标养护里程=35公里满意度指标服务对象满意度指标沿线村民满意度≥90%县级项目支出绩效目标表项目名称桥梁检测';
+    expect(rows(text)).toEqual(['产出指标/数量指标/养护里程==35公里', '满意度指标/服务对象满意度指标/沿线村民满意度=≥90%']);
   });
 });

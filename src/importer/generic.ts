@@ -11,7 +11,7 @@ import type { LevelColumn, LevelColumnKey, LevelIndicator, Project } from '../sc
 import { isPlaceholderRow, parseLevelValue } from '../schemas/project.ts';
 import type { Flow, Grid, GridCell } from './grid.ts';
 import {
-  AMOUNT_UNIT_IN_TEXT, COLUMN_LABELS, FIELD_LABELS, FUNDING_LABELS, HEADER_FURNITURE, PAGE_FURNITURE, TABLE_END, TABLE_TITLE,
+  AMOUNT_UNIT_IN_TEXT, COLUMN_LABELS, FIELD_LABELS, FUNDING_LABELS, HEADER_FURNITURE, PAGE_FURNITURE, TABLE_END, TABLE_TITLE, VALUE_WORDS,
   type FieldName,
 } from './vocabulary.ts';
 
@@ -770,12 +770,22 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
  * its 三级指标 and stays in the 三级 (the report asks the editor to check).
  */
 export function splitValue(text: string): [string, string] {
-  const op = /[≥≤＞＜><=＝≧≦]/.exec(text);
+  // OCR reads a printed `=` as 二 where it stands right before a number (`效率二100%`).
+  const op = /[≥≤＞＜><=＝≧≦]|二(?=\d)/.exec(text);
   if (op && op.index > 0) return [text.slice(0, op.index), text.slice(op.index)];
   const num = /(?:\d[\d.,]*[^\d\s]{0,4})+$/.exec(text);
   if (num && num.index > 0) return [text.slice(0, num.index), text.slice(num.index)];
+  const word = WRITTEN_VALUE.exec(text);
+  // The 三级指标 keeps at least two characters: a value word that opens the text is part of its name.
+  if (word && word.index >= 2) return [text.slice(0, word.index), text.slice(word.index)];
   return [text, ''];
 }
+
+const alternatives = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).join('|');
+/** A written-out value at the end of a text, by the shape of {@link VALUE_WORDS}. */
+const WRITTEN_VALUE = new RegExp(
+  `(?:(?:${alternatives(VALUE_WORDS.manner)})?(?:${alternatives(VALUE_WORDS.trend)})[\\u4e00-\\u9fff]{0,2}|(?:${alternatives(VALUE_WORDS.aspect)})?(?:${alternatives(VALUE_WORDS.state)}))$`,
+);
 
 /** Whether a row of the header's width has labels (or nothing) where the header has its level columns. */
 function positional(cells: Token[], header: Header): boolean {

@@ -6,7 +6,7 @@
  * of stage 2 never sees the family.
  */
 import { readRows, type Row } from './rows.ts';
-import { COLUMN_LABELS, FIELD_LABELS, FUNDING_LABELS, HEADER_FURNITURE } from './vocabulary.ts';
+import { COLUMN_LABELS, FIELD_LABELS, FUNDING_LABELS, HEADER_FURNITURE, TITLE_WORDS } from './vocabulary.ts';
 import { LEVEL1_ALIASES, LEVEL2_ALIASES, TAXONOMY } from '../lib/taxonomy.ts';
 
 /** One cell and the source lines it was printed on. */
@@ -277,6 +277,9 @@ const FLAT_LABELS = [
   .map((l) => l.replace(/（/g, '(').replace(/）/g, ')'))
   .sort((a, b) => b.length - a.length);
 
+/** A table title inside flattened text: the words titles are made of, then 绩效目标…表. */
+const FLAT_TITLE = new RegExp(`(?:${TITLE_WORDS.join('|')})*绩效目标[\\u4e00-\\u9fff]{0,4}?表`, 'g');
+
 /**
  * Splits text that lost its cell separators (`产出指标数量指标覆盖率100%`) at the labels of the
  * vocabulary. Returns null where no label splits it. What lies between two labels stays one
@@ -287,8 +290,10 @@ export function splitByVocabulary(text: string): string[] | null {
   const out: string[] = [];
   let pending = '';
   let labels = 0;
+  // The next table's title run into the text: it ends the table before it.
+  const titles = new Map([...norm.matchAll(FLAT_TITLE)].map((m) => [m.index, m[0]]));
   for (let p = 0; p < norm.length; ) {
-    const label = FLAT_LABELS.find((l) => norm.startsWith(l, p));
+    const label = titles.get(p) ?? FLAT_LABELS.find((l) => norm.startsWith(l, p));
     if (label) {
       if (pending) out.push(text.slice(p - pending.length, p));
       out.push(text.slice(p, p + label.length));

@@ -70,6 +70,25 @@ export const COLUMN_LABELS = {
   direction: ['指标方向性', '指标方向', '指标类型'],
 } as const;
 
+/**
+ * Words a written-out 指标值 is made of, to tell it from the 三级指标 it is glued to where a
+ * table lost its separators (`…发展情况稳步提高`, `…影响长远`). A value is a trend word with an
+ * optional manner before it and an optional one- or two-character object after it (稳步提高,
+ * 增加岗位), or a state word with an optional aspect before it (影响长远, 效果明显).
+ */
+export const VALUE_WORDS = {
+  trend: [
+    '提高', '提升', '增加', '增长', '增强', '改善', '降低', '下降', '减少', '缩短', '延长', '扩大', '优化', '加强', '巩固',
+    '减轻', '好转', '加快', '促进', '保持',
+  ],
+  manner: ['稳步', '逐步', '逐年', '明显', '显著', '有效', '持续', '不断', '进一步', '大幅', '有所', '大大', '全面', '普遍', '稳定'],
+  state: [
+    '长远', '长期', '显著', '明显', '良好', '较好', '优良', '合格', '达标', '稳定', '及时', '到位', '完善', '健全', '规范',
+    '持续', '有效', '正常', '安全', '满意', '较高', '大幅', '持久',
+  ],
+  aspect: ['影响', '效果', '作用', '效益', '时限', '期限', '成效', '程度', '周期'],
+};
+
 /** Header cells that name the table or a row group, not a column: published nowhere. */
 export const HEADER_FURNITURE = ['绩效指标', '绩', '效', '指', '标', '年度绩效指标', '本年度绩效指标', '年度绩效目标', '绩效目标', '产出', '效益'];
 
@@ -81,6 +100,9 @@ export const TABLE_END = [
   '审核意见', '盖章', '填表人', '填报人', '注：', '其他需说明的问题', '其他说明的问题', '单位负责人', '财政部门审核意见',
   '主管部门审核意见', '审批意见', '填报日期', '初审意见',
 ];
+
+/** The words a table's title is made of before its 绩效目标…表 (省级部门预算项目支出绩效目标表), as patterns. */
+export const TITLE_WORDS = ['20\\d{2}年度?', '[省市县区]级', '中央', '部门', '预算', '项目', '支出', '整体', '专项', '资金', '财政', '重点', '一般', '政府', '单位'];
 
 /** A table's title ends the table before it: the next project's table begins. */
 export const TABLE_TITLE = /绩效目标.{0,6}表$/;
