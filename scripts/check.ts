@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkContent, formatProblems } from '../src/check/index.ts';
+import { CheckCache, cacheFolder } from '../src/check/cache.ts';
 import { withSince } from '../src/check/since.ts';
 import { runCli } from '../src/cli.ts';
 import { withPlaceholders } from '../src/lib/skeleton.ts';
@@ -18,10 +19,14 @@ async function main() {
       since: { type: 'string' },
       // Kept for scripts that still pass it: warnings are summarised by default now.
       'count-warnings': { type: 'boolean', default: false },
+      // Read and parse every file, ignoring what earlier runs stored (the store is still refreshed).
+      'no-cache': { type: 'boolean', default: false },
     },
   });
 
-  const checked = checkContent(values.root!);
+  const cache = values['no-cache'] ? CheckCache.empty(cacheFolder(values.root!)) : CheckCache.open(cacheFolder(values.root!));
+  const checked = checkContent(values.root!, undefined, cache);
+  cache.save();
   const result = await withPlaceholders(values.since ? withSince(checked, values.root!, values.since) : checked, values.root!);
   console.log(formatProblems(result, values.verbose));
   if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));

@@ -15,6 +15,7 @@ import { formatReport, PART, ProblemCollector, type Problem } from '../problems.
 import { readEntry, type Kind } from './reader.ts';
 import { qualityWarnings } from './quality.ts';
 import { CONTENT, ContentIndex, crossFileProblems, departmentFacts, projectFacts, regionFacts } from './crossFile.ts';
+import type { CheckCache, FileOutcome } from './cache.ts';
 
 export type { Problem, Severity } from '../problems.ts';
 
@@ -52,8 +53,12 @@ export function kindOf(rel: string): Kind | null {
   return parts.length === LAYOUT[kind as Kind].depth + 2 ? (kind as Kind) : null;
 }
 
-/** Checks every file under `<root>/content`; problems go to the collector as they are found. */
-export function checkContent(root: string, collector = new ProblemCollector()): CheckResult {
+/**
+ * Checks every file under `<root>/content`; problems go to the collector as they are found.
+ * With a cache, a file whose bytes were checked before by the same code gives its stored
+ * problems and facts instead of being parsed again; the cross-file rules run over all facts.
+ */
+export function checkContent(root: string, collector = new ProblemCollector(), cache?: CheckCache): CheckResult {
   const add = (p: Problem) => collector.add(p);
   const index = new ContentIndex();
   let files = 0;
@@ -73,22 +78,29 @@ export function checkContent(root: string, collector = new ProblemCollector()): 
       });
       continue;
     }
-    checkFile(kind, file, readFileSync(join(root, file)), index, add);
+    const bytes = readFileSync(join(root, file));
+    const outcome = cache ? cache.outcome(file, bytes, () => checkFile(kind, file, bytes)) : checkFile(kind, file, bytes);
+    for (const p of outcome.problems) add(p);
+    if (!outcome.facts) index.invalid.add(file);
+    else if (outcome.facts.kind === 'regions') index.addRegion(outcome.facts.facts);
+    else if (outcome.facts.kind === 'departments') index.addDepartment(outcome.facts.facts);
+    else index.addProject(outcome.facts.facts);
   }
   crossFileProblems(index, add);
   return { files, problems: collector.sorted(), errors: collector.counts.errors, warnings: collector.counts.warnings };
 }
 
-function checkFile(kind: Kind, file: string, bytes: Uint8Array, index: ContentIndex, add: (p: Problem) => void) {
+/** What one file gives the check, from its bytes alone: its problems in the order found, and its facts when valid. */
+function checkFile(kind: Kind, file: string, bytes: Uint8Array): FileOutcome {
   const entry = readEntry(kind, file, bytes);
-  for (const p of entry.problems) add(p);
-  if (!entry.data) index.invalid.add(file);
-  else if (kind === 'regions') index.addRegion(regionFacts(file, entry.data as Region, entry.positionOf));
-  else if (kind === 'departments') index.addDepartment(departmentFacts(file, entry.data as Department, entry.positionOf));
-  else {
-    index.addProject(projectFacts(file, entry.data as Project, entry.positionOf));
-    for (const w of qualityWarnings(file, entry.data as Project, entry.positionOf)) add(w);
-  }
+  if (!entry.data) return { problems: entry.problems };
+  if (kind === 'regions') return { problems: entry.problems, facts: { kind, facts: regionFacts(file, entry.data as Region, entry.positionOf) } };
+  if (kind === 'departments') return { problems: entry.problems, facts: { kind, facts: departmentFacts(file, entry.data as Department, entry.positionOf) } };
+  const project = entry.data as Project;
+  return {
+    problems: [...entry.problems, ...qualityWarnings(file, project, entry.positionOf)],
+    facts: { kind, facts: projectFacts(file, project, entry.positionOf) },
+  };
 }
 
 /** Every error in full, warnings in full with `verbose` or summarised per rule, then the totals. */

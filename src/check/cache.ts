@@ -1,0 +1,160 @@
+/**
+ * What the check found in each file, kept between runs so that an editor who changes one file
+ * does not wait for every other file to be parsed again. A file's stored result is used only
+ * when its path, its bytes and the code that judges it are all the same as when it was stored;
+ * the rules that span files still run over every file's facts each time, so a run with the
+ * cache prints exactly what a run without it prints.
+ *
+ * The store is one file in the cache folder (GONGKAI_CACHE, which the build also uses for
+ * Astro's cache, else Astro's default node_modules/.astro under the checked root, so the one
+ * folder a CI job keeps between runs holds both), written to a
+ * temporary name and renamed, so a run that is interrupted leaves the old store or the new one.
+ * A store that is missing, unreadable, corrupt or from other code is ignored: it can make the
+ * check slower, never wrong and never fail.
+ */
+import { hash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { Problem } from '../problems.ts';
+import type { DepartmentFacts, ProjectFacts, RegionFacts } from './crossFile.ts';
+
+/** The facts of one valid file that the cross-file rules read. */
+export type FileFacts = { kind: 'regions'; facts: RegionFacts } | { kind: 'departments'; facts: DepartmentFacts } | { kind: 'projects'; facts: ProjectFacts };
+
+/** Everything the check takes from one file: its own problems in the order found, and its facts (none when invalid). */
+export interface FileOutcome {
+  problems: Problem[];
+  facts?: FileFacts;
+}
+
+/** Bumped when the store's layout changes. */
+const FORMAT = 1;
+export const CACHE_FILE = 'gongkai-check.bin';
+
+interface Store {
+  format: number;
+  version: string;
+  entries: Map<string, { digest: string; outcome: FileOutcome }>;
+}
+
+/** The folder the check keeps its store in for a project rooted at `root`. */
+export function cacheFolder(root: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.GONGKAI_CACHE ? resolve(env.GONGKAI_CACHE) : join(root, 'node_modules', '.astro');
+}
+
+/** The digest of a file's bytes. */
+export function digestOf(bytes: Uint8Array): string {
+  return hash('sha256', bytes, 'base64');
+}
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A digest of the code that decides a file's problems and facts: every source file reachable
+ * through relative imports from the check's entry (the reader, schemas, taxonomy, quality
+ * notes, the safety plugin, crossFile …), the lock file that pins the libraries (YAML, zod,
+ * remark), and the Node version (its UTF-8 decoder, ICU and the store's serialisation).
+ * Following imports rather than listing folders means a module the check starts to use is
+ * covered without anyone remembering to add it here; it costs a few milliseconds.
+ */
+export function codeVersion(entries: string[] = [join(HERE, 'index.ts')], extras: string[] = [join(HERE, '../../package-lock.json')]): string {
+  const seen = new Set<string>();
+  const parts: string[] = [`node ${process.version}`, `format ${FORMAT}`];
+  const pending = entries.map((e) => resolve(e));
+  const base = dirname(pending[0] ?? HERE);
+  while (pending.length) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      parts.push(`missing ${relative(base, file)}`);
+      continue;
+    }
+    parts.push(`${relative(base, file)} ${hash('sha256', text, 'base64')}`);
+    for (const m of text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"](\.\.?\/[^'"]+)['"]/g)) pending.push(resolve(dirname(file), m[1]));
+  }
+  for (const extra of extras) {
+    try {
+      parts.push(`${relative(base, extra)} ${hash('sha256', readFileSync(extra), 'base64')}`);
+    } catch {
+      parts.push(`missing ${relative(base, extra)}`);
+    }
+  }
+  return hash('sha256', parts.sort().join('\n'), 'base64');
+}
+
+/** The stored results of one run, and the results of this run to store for the next. */
+export class CheckCache {
+  readonly #path: string;
+  readonly #version: string;
+  readonly #old: Store['entries'];
+  readonly #next: Store['entries'] = new Map();
+  /** Files whose stored result was used, and files read in full, in this run. */
+  hits = 0;
+  misses = 0;
+
+  private constructor(path: string, version: string, old: Store['entries']) {
+    this.#path = path;
+    this.#version = version;
+    this.#old = old;
+  }
+
+  /** Opens the store in `folder`; anything wrong with it means starting empty. */
+  static open(folder: string, version = codeVersion()): CheckCache {
+    const path = join(folder, CACHE_FILE);
+    let old: Store['entries'] = new Map();
+    try {
+      const store = deserialize(readFileSync(path)) as Store;
+      if (store && store.format === FORMAT && store.version === version && store.entries instanceof Map) old = store.entries;
+    } catch {
+      // Missing or corrupt: the check reads every file, as without a cache.
+    }
+    return new CheckCache(path, version, old);
+  }
+
+  /** A store that starts empty whatever is on disk (`--no-cache`); this run's results still replace it. */
+  static empty(folder: string, version = codeVersion()): CheckCache {
+    return new CheckCache(join(folder, CACHE_FILE), version, new Map());
+  }
+
+  /** The stored outcome of `file` when its bytes are the same; otherwise `compute()`'s, kept for next time. */
+  outcome(file: string, bytes: Uint8Array, compute: () => FileOutcome): FileOutcome {
+    const digest = digestOf(bytes);
+    const stored = this.#old.get(file);
+    // Taken out as it is used, so that old and new results are not both held for every file.
+    this.#old.delete(file);
+    if (stored && stored.digest === digest && isOutcome(stored.outcome)) {
+      this.hits++;
+      this.#next.set(file, stored);
+      return stored.outcome;
+    }
+    this.misses++;
+    const outcome = compute();
+    this.#next.set(file, { digest, outcome });
+    return outcome;
+  }
+
+  /** Writes this run's results (files no longer present are dropped); a failure to write is not the editor's problem. */
+  save(): void {
+    const tmp = `${this.#path}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(this.#path), { recursive: true });
+      writeFileSync(tmp, serialize({ format: FORMAT, version: this.#version, entries: this.#next } satisfies Store));
+      renameSync(tmp, this.#path);
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  }
+}
+
+/** A stored outcome that a corrupt or foreign store could not pass off as one. */
+function isOutcome(o: unknown): o is FileOutcome {
+  if (!o || typeof o !== 'object' || !Array.isArray((o as FileOutcome).problems)) return false;
+  const facts = (o as FileOutcome).facts;
+  return facts === undefined || (typeof facts === 'object' && facts !== null && typeof facts.kind === 'string' && typeof facts.facts === 'object' && facts.facts !== null && (facts.facts as { at?: unknown }).at instanceof Map);
+}
