@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import { unified } from '@astrojs/markdown-remark';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkSafeContent from './src/markdown/remarkSafeContent.ts';
+import openData from './src/integrations/openData.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import phases from './src/integrations/phases.ts';
 import siteAddress from './src/integrations/siteAddress.ts';
@@ -52,5 +53,6 @@ export default defineConfig({
   },
   // One line per phase instead of one per page; `--verbose` shows them all.
   logger: { entrypoint: './src/integrations/buildLog.ts' },
-  integrations: [siteAddress(), pagefind(), phases()],
+  // openData writes the open-data files once, outside the per-page rendering.
+  integrations: [siteAddress(), openData(), pagefind(), phases()],
 });

@@ -13,7 +13,7 @@ import type { DepartmentView, ProjectView, SiteModel } from './site.ts';
 import { regionName } from './site.ts';
 import { formatDecimal } from './money.ts';
 import { countIndicators, isPlaceholderRow } from '../schemas/project.ts';
-import { FLAG_TITLE, indicatorFacts, isQuantified, PLAN_RULE, type QualityReport } from './quality.ts';
+import { FLAG_TITLE, indicatorFacts, isQuantified, PLAN_RULE, type ProjectQuality } from './quality.ts';
 
 const yuan = (fen: bigint) => formatDecimal({ units: fen, scale: 2 });
 
@@ -46,6 +46,11 @@ export interface TableSpec {
 }
 
 export type Row = Record<string, string>;
+
+/** What the flags table reads of the 指标质量 report: each project's flags, by page URL. */
+export interface FlagSource {
+  byProject: ReadonlyMap<string, Pick<ProjectQuality, 'flags' | 'planConflict'>>;
+}
 
 /** What a file covers: the whole site, one region and year, one department or one project. */
 export interface OpenDataScope {
@@ -264,7 +269,7 @@ export function indicatorRows(scope: OpenDataScope): Row[] {
   });
 }
 
-export function flagRows(scope: OpenDataScope, report: QualityReport): Row[] {
+export function flagRows(scope: OpenDataScope, report: FlagSource): Row[] {
   return scope.projects.flatMap((pv) => {
     const q = report.byProject.get(pv.url);
     if (!q) return [];
@@ -280,7 +285,7 @@ export function planConflictReason(c: { text: Array<string | null>; table: strin
   return `正文写 3月底、6月底、10月底、12月底 ${c.text.map((t) => (t === null ? '—' : `${t}%`)).join('、')}，表格为 ${c.table.map((t) => t || '—').join('、')}`;
 }
 
-export function tableRows(table: TableSpec, scope: OpenDataScope, report: QualityReport): Row[] {
+export function tableRows(table: TableSpec, scope: OpenDataScope, report: FlagSource): Row[] {
   switch (table.name) {
     case 'regions': return regionRows(scope);
     case 'departments': return departmentRows(scope);
@@ -344,7 +349,7 @@ function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
 }
 
 /** A table as CSV bytes, built batch by batch (see {@link toCsv} for the format). */
-export function csvBytes(table: TableSpec, scope: OpenDataScope, report: QualityReport, batch = BATCH): Uint8Array<ArrayBuffer> {
+export function csvBytes(table: TableSpec, scope: OpenDataScope, report: FlagSource, batch = BATCH): Uint8Array<ArrayBuffer> {
   const chunks: Uint8Array[] = [];
   let header = true;
   for (const part of scopeParts(table, scope, batch)) {
@@ -376,11 +381,6 @@ export function jsonBytes(scope: OpenDataScope, batch = BATCH): Uint8Array<Array
   return concat(chunks.map((c) => encoder.encode(c)));
 }
 
-export const csvResponse = (table: TableSpec, scope: OpenDataScope, report: QualityReport) =>
-  new Response(csvBytes(table, scope, report), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
-
-export const jsonResponse = (scope: OpenDataScope) => new Response(jsonBytes(scope), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
-
 export const siteScope = (model: SiteModel): OpenDataScope => ({ regions: model.regions, departments: model.departments, projects: model.projects });
 
 export const departmentScope = (d: DepartmentView): OpenDataScope => ({ regions: [d.region], departments: [d], projects: d.projects });
@@ -398,7 +398,7 @@ export interface RegionYearSlice extends OpenDataScope {
 export const SLICE_FILES = ['gongkai.json', 'gongkai.xlsx', ...TABLES.map((t) => `${t.name}.csv`)];
 
 /** The site split by region and year, the unit in which large sites are downloaded. */
-export function regionYearSlices(model: SiteModel): RegionYearSlice[] {
+export function regionYearSlices(model: Pick<SiteModel, 'departments'>): RegionYearSlice[] {
   const slices = new Map<string, RegionYearSlice>();
   for (const d of model.departments) {
     const key = `${d.data.region}/${d.data.year}`;

@@ -11,7 +11,6 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Row, TableSpec } from './openData.ts';
 import type { SiteModel } from './site.ts';
-import type { QualityReport } from './quality.ts';
 
 /** Rows a worksheet can hold below its header (Excel's limit is 1,048,576 rows). */
 export const XLSX_MAX_ROWS = 1_048_575;
@@ -34,9 +33,9 @@ export function xlsxCell(table: TableSpec, field: string, value: string): string
 export const SITE_XLSX_MAX_ROWS = 200_000;
 
 /** Whether the site-wide workbook is written: its largest sheets are the indicator rows and the flags. */
-export function siteFitsXlsx(model: SiteModel, report: QualityReport): boolean {
+export function siteFitsXlsx(model: Pick<SiteModel, 'projects'>, flaggedRows: number): boolean {
   const printedRows = model.projects.reduce((n, p) => n + p.data.indicators.rows.length, 0);
-  return Math.max(printedRows, report.flagged.length, model.projects.length) <= Math.min(SITE_XLSX_MAX_ROWS, XLSX_MAX_ROWS);
+  return Math.max(printedRows, flaggedRows, model.projects.length) <= Math.min(SITE_XLSX_MAX_ROWS, XLSX_MAX_ROWS);
 }
 
 export async function toXlsx(sheets: Array<{ table: TableSpec; rows: Row[] }>): Promise<Buffer> {

@@ -1,0 +1,142 @@
+/**
+ * Every open-data file of the site as one list: the site-wide tables in /data/, each region and
+ * year's files in /data/<region>/<year>/, and each department document's and project's
+ * data.json and CSV files beside its page. Each entry has its URL path (also its path below the
+ * output folder), a key naming what its bytes are made of, and the function that makes them.
+ *
+ * The build writes the list once, outside Astro's per-page rendering
+ * (src/integrations/openData.ts), and reuses a file whose key is unchanged since the last build;
+ * `npm run dev` serves it (src/pages/[...openData].ts). A route per file cost more than the
+ * files themselves: at 10,000 projects about 22,000 renders, all repeated after a one-line edit.
+ */
+import { createHash } from 'node:crypto';
+import type { Region } from '../schemas/region.ts';
+import type { DepartmentView, ProjectView } from './site.ts';
+import { departmentPath, projectPath, regionPath } from './contentLayout.ts';
+import {
+  csvBytes,
+  dataPackage,
+  departmentScope,
+  INDICATORS_TABLE,
+  jsonBytes,
+  PROJECTS_TABLE,
+  projectScope,
+  regionYearSlices,
+  TABLES,
+  tableRows,
+  type FlagSource,
+  type OpenDataScope,
+} from './openData.ts';
+import { siteFitsXlsx, toXlsx } from './openDataXlsx.ts';
+
+export interface OpenDataFile {
+  /** URL path, also the file's path below the output folder: /data/regions.csv, /130229/2023/287001/data.json. */
+  path: string;
+  /**
+   * Digest of every content file (and the data-as-of date) the bytes are made of: with the same
+   * code, an equal key means equal bytes. Null where a content digest is unknown: never reused.
+   */
+  key: string | null;
+  /** An .xlsx workbook: far slower to make than the text files (exceljs). */
+  workbook: boolean;
+  bytes(): Uint8Array | Promise<Uint8Array>;
+}
+
+/** What the open-data files are made of; plain data, so that it can be posted to a worker thread. */
+export interface OpenDataInput {
+  regions: Region[];
+  departments: DepartmentView[];
+  projects: ProjectView[];
+  /** The quality flags of each project (by page URL), and how many flagged rows the site has. */
+  quality: FlagSource & { flaggedRows: number };
+  /** Commit time of the last content change (datapackage.json's `created`); null without git history. */
+  dataAsOf: string | null;
+  /**
+   * The content layer's digest of each content file, by its path in the content folder
+   * (src/lib/contentLayout.ts with an empty root: projects/130229/2023/<id>.md). Empty where the
+   * files are only served (dev): every key is then null.
+   */
+  digests: ReadonlyMap<string, string>;
+}
+
+export const CONTENT_TYPES: Record<string, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The Content-Type a file is served with, from its extension (what any static server does). */
+export const contentTypeOf = (path: string) => CONTENT_TYPES[path.slice(path.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+
+const encoder = new TextEncoder();
+
+/** The keys of a scope's files: a digest over the digests of its content files. */
+function scopeKey(input: OpenDataInput, scope: OpenDataScope, extra = ''): string | null {
+  const parts: Array<string | undefined> = [
+    ...scope.regions.map((r) => input.digests.get(regionPath('', r.code))),
+    ...scope.departments.map((d) => input.digests.get(departmentPath('', d.data.region, d.data.year, d.key))),
+    ...scope.projects.map((p) => input.digests.get(projectPath('', p.data.region, p.data.year, p.data.id))),
+  ];
+  if (parts.some((x) => x === undefined)) return null;
+  return createHash('sha1').update(parts.join('\n')).update(extra).digest('base64url');
+}
+
+/** The site-wide tables, the JSON, the data package and (while it fits) the workbook, in /data/. */
+function siteFiles(input: OpenDataInput, site: OpenDataScope): OpenDataFile[] {
+  const key = scopeKey(input, site);
+  const files: OpenDataFile[] = [
+    ...TABLES.map((table) => ({ path: `/data/${table.name}.csv`, key, workbook: false, bytes: () => csvBytes(table, site, input.quality) })),
+    { path: '/data/gongkai.json', key, workbook: false, bytes: () => jsonBytes(site) },
+    {
+      path: '/data/datapackage.json',
+      key: `as-of:${input.dataAsOf}`,
+      workbook: false,
+      bytes: () => encoder.encode(JSON.stringify(dataPackage(input.dataAsOf), null, 1)),
+    },
+  ];
+  if (siteFitsXlsx(site, input.quality.flaggedRows)) files.push({ path: '/data/gongkai.xlsx', key, workbook: true, bytes: () => workbook(site, input.quality) });
+  return files;
+}
+
+const workbook = (scope: OpenDataScope, quality: FlagSource) => toXlsx(TABLES.map((table) => ({ table, rows: tableRows(table, scope, quality) })));
+
+/** The list of every open-data file (see the module comment). */
+export function openDataFiles(input: OpenDataInput): OpenDataFile[] {
+  const site: OpenDataScope = { regions: input.regions, departments: input.departments, projects: input.projects };
+  const files = siteFiles(input, site);
+  for (const slice of regionYearSlices(site)) {
+    const key = scopeKey(input, slice);
+    const at = (file: string) => `${slice.url}${file}`;
+    files.push({ path: at('gongkai.json'), key, workbook: false, bytes: () => jsonBytes(slice) });
+    files.push({ path: at('gongkai.xlsx'), key, workbook: true, bytes: () => workbook(slice, input.quality) });
+    for (const table of TABLES) files.push({ path: at(`${table.name}.csv`), key, workbook: false, bytes: () => csvBytes(table, slice, input.quality) });
+  }
+  for (const d of input.departments) {
+    const scope = departmentScope(d);
+    const key = scopeKey(input, scope);
+    files.push({ path: `${d.url}data.json`, key, workbook: false, bytes: () => jsonBytes(scope) });
+    files.push({ path: `${d.url}projects.csv`, key, workbook: false, bytes: () => csvBytes(PROJECTS_TABLE, scope, input.quality) });
+    files.push({ path: `${d.url}indicators.csv`, key, workbook: false, bytes: () => csvBytes(INDICATORS_TABLE, scope, input.quality) });
+  }
+  for (const p of input.projects) {
+    const scope = projectScope(p);
+    const key = scopeKey(input, scope);
+    files.push({ path: `${p.url}data.json`, key, workbook: false, bytes: () => jsonBytes(scope) });
+    files.push({ path: `${p.url}indicators.csv`, key, workbook: false, bytes: () => csvBytes(INDICATORS_TABLE, scope, input.quality) });
+  }
+  return files;
+}
+
+/**
+ * How the pages' site model reaches the writer without reading the content twice: the build's
+ * integration puts a receiver on globalThis, and the open-data route, whose getStaticPaths runs
+ * in the same process before any page renders, hands it the input instead of listing routes.
+ * A symbol from the global registry, because the route runs from Astro's bundle and the
+ * integration from the config, each with its own copy of this module.
+ */
+export const OPEN_DATA_HANDOVER = Symbol.for('gongkai.openData.handover');
+
+export type OpenDataHandover = (input: Promise<OpenDataInput>) => void;
+
+/** The receiver, where the build has one (`astro build` with src/integrations/openData.ts); none in dev. */
+export const openDataHandover = (): OpenDataHandover | undefined => (globalThis as Record<symbol, OpenDataHandover | undefined>)[OPEN_DATA_HANDOVER];

@@ -1,0 +1,166 @@
+/**
+ * The open-data files are one list written once per build: the build writes exactly the listed
+ * files, an edit of one content file changes the keys of exactly the files made from it, and the
+ * writer reuses a file only while its key and the code are unchanged.
+ */
+import { describe, expect, test } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
+import { buildSiteModel } from '../src/lib/site.ts';
+import { buildQualityReport } from '../src/lib/quality.ts';
+import { departmentKey } from '../src/schemas/department.ts';
+import { projectPath } from '../src/lib/contentLayout.ts';
+import { openDataFiles, type OpenDataFile, type OpenDataInput } from '../src/lib/openDataFiles.ts';
+import { OpenDataWriter } from '../src/lib/openDataWriter.ts';
+
+const departments = loadDepartments();
+const model = buildSiteModel(loadRegions(), departments, loadProjects());
+const report = buildQualityReport(model, (d) => departments.find((x) => x.region === d.data.region && x.year === d.data.year && departmentKey(x) === d.key)?.body ?? '');
+
+/** Digests of the content files, as the content layer keeps them: by path in content/. */
+function contentDigests(): Map<string, string> {
+  const digests = new Map<string, string>();
+  for (const rel of readdirSync('content', { recursive: true, encoding: 'utf8' })) {
+    if (rel.endsWith('.md')) digests.set(rel.split('\\').join('/'), createHash('sha1').update(readFileSync(join('content', rel))).digest('hex'));
+  }
+  return digests;
+}
+
+const input = (over: Partial<OpenDataInput> = {}): OpenDataInput => ({
+  regions: model.regions,
+  departments: model.departments,
+  projects: model.projects,
+  quality: { byProject: report.byProject, flaggedRows: report.flagged.length },
+  dataAsOf: '2026-01-01T00:00:00+08:00',
+  digests: contentDigests(),
+  ...over,
+});
+
+const keys = (files: OpenDataFile[]) => new Map(files.map((f) => [f.path, f.key]));
+const changed = (a: OpenDataFile[], b: OpenDataFile[]) => {
+  const before = keys(a);
+  return b.filter((f) => before.get(f.path) !== f.key).map((f) => f.path).sort();
+};
+
+describe('the list of open-data files', () => {
+  const files = openDataFiles(input());
+
+  test('the build wrote exactly the listed files, each once', () => {
+    const paths = files.map((f) => f.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    const written = readdirSync('dist', { recursive: true, encoding: 'utf8' })
+      .map((f) => `/${f.split('\\').join('/')}`)
+      .filter((f) => /\.(json|csv|xlsx)$/.test(f) && !f.startsWith('/pagefind/') && !f.startsWith('/shard/'));
+    expect(written.sort()).toEqual([...paths].sort());
+  });
+
+  test('every file has a key while every content digest is known', () => {
+    expect(files.every((f) => f.key !== null)).toBe(true);
+  });
+
+  test.each(model.projects.map((p) => [p.url, p] as const))('editing %s changes the keys of its files, its department’s, its region and year’s and the site-wide tables only', (_url, p) => {
+    const digests = contentDigests();
+    const path = projectPath('', p.data.region, p.data.year, p.data.id);
+    digests.set(path, `${digests.get(path)}-edited`);
+    const d = p.department;
+    const slice = `/data/${d.data.region}/${d.data.year}/`;
+    const expected = files
+      .map((f) => f.path)
+      .filter(
+        (x) =>
+          x.startsWith(p.url) ||
+          (x.startsWith(d.url) && !x.slice(d.url.length).includes('/')) ||
+          x.startsWith(slice) ||
+          (/^\/data\/[^/]+$/.test(x) && x !== '/data/datapackage.json'),
+      )
+      .sort();
+    expect(changed(files, openDataFiles(input({ digests })))).toEqual(expected);
+  });
+
+  test('a new data-as-of date changes datapackage.json only', () => {
+    expect(changed(files, openDataFiles(input({ dataAsOf: null })))).toEqual(['/data/datapackage.json']);
+  });
+
+  test('a file made from a content file of unknown digest is never reused (null key)', () => {
+    const p = model.projects[0];
+    const digests = contentDigests();
+    digests.delete(projectPath('', p.data.region, p.data.year, p.data.id));
+    const unknown = openDataFiles(input({ digests })).filter((f) => f.key === null).map((f) => f.path);
+    expect(unknown).toContain(`${p.url}data.json`);
+    expect(unknown).not.toContain(`${model.projects.find((x) => x.department !== p.department)?.url}data.json`);
+  });
+});
+
+describe('the writer', () => {
+  /** Files whose bytes name their key, counting how often they are made. */
+  const made: string[] = [];
+  const file = (path: string, key: string | null): OpenDataFile => ({
+    path,
+    key,
+    workbook: path.endsWith('.xlsx'),
+    bytes: () => {
+      made.push(path);
+      return new TextEncoder().encode(`${path} ${key}`);
+    },
+  });
+  const root = mkdtempSync(join(tmpdir(), 'gongkai-open-data-'));
+  const cacheDir = join(root, 'cache');
+  let run = 0;
+  /** One build: a fresh, empty output folder (as Astro leaves it), the same cache folder. */
+  async function build(files: OpenDataFile[], generator = 'code-1', finish = true) {
+    made.length = 0;
+    const out = join(root, `out-${++run}`);
+    const writer = await OpenDataWriter.begin(out, { cacheDir, generator });
+    const summary = await writer.write(files, 3);
+    if (finish) await writer.finish();
+    const text = (path: string) => readFileSync(join(out, path), 'utf8');
+    return { summary, made: [...made].sort(), text };
+  }
+  const site = [file('/data/a.csv', 'k1'), file('/r/y/d/data.json', 'k2'), file('/data/r/y/gongkai.xlsx', 'k3')];
+
+  test('a first build makes every file; the next one copies them all', async () => {
+    rmSync(cacheDir, { recursive: true, force: true });
+    const first = await build(site);
+    expect(first.made).toEqual(site.map((f) => f.path).sort());
+    const second = await build(site);
+    expect(second.made).toEqual([]);
+    expect(second.summary).toEqual({ made: 0, reused: 3, workbooks: 0 });
+    for (const f of site) expect(second.text(f.path)).toBe(`${f.path} ${f.key}`);
+  });
+
+  test('after an edit only the files whose key changed are made again', async () => {
+    await build(site);
+    const edited = [site[0], file('/r/y/d/data.json', 'k2-edited'), site[2]];
+    const again = await build(edited);
+    expect(again.made).toEqual(['/r/y/d/data.json']);
+    expect(again.text('/r/y/d/data.json')).toBe('/r/y/d/data.json k2-edited');
+    expect(again.text('/data/a.csv')).toBe('/data/a.csv k1');
+  });
+
+  test('other code makes every file again', async () => {
+    await build(site);
+    expect((await build(site, 'code-2')).made).toHaveLength(3);
+  });
+
+  test('a file without a key is made every time', async () => {
+    const files = [...site, file('/data/b.csv', null)];
+    await build(files);
+    expect((await build(files)).made).toEqual(['/data/b.csv']);
+  });
+
+  test('a build that stops before the end leaves nothing to reuse', async () => {
+    await build(site);
+    await build(site, 'code-1', false);
+    expect((await build(site)).made).toHaveLength(3);
+  });
+
+  test('a file no longer listed loses its cached copy', async () => {
+    await build(site);
+    await build(site.slice(0, 2));
+    expect(existsSync(join(cacheDir, 'open-data', 'files', 'data/r/y/gongkai.xlsx'))).toBe(false);
+    expect(existsSync(join(cacheDir, 'open-data', 'files', 'data/a.csv'))).toBe(true);
+  });
+});
