@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
@@ -108,11 +108,10 @@ describe('the writer', () => {
   });
   const root = mkdtempSync(join(tmpdir(), 'gongkai-open-data-'));
   const cacheDir = join(root, 'cache');
-  let run = 0;
-  /** One build: a fresh, empty output folder (as Astro leaves it), the same cache folder. */
-  async function build(files: OpenDataFile[], generator = 'code-1', finish = true) {
+  /** One build: the output folder emptied (as Astro does), the same cache folder. */
+  async function build(files: OpenDataFile[], generator = 'code-1', finish = true, out = join(root, 'dist')) {
     made.length = 0;
-    const out = join(root, `out-${++run}`);
+    rmSync(out, { recursive: true, force: true });
     const writer = await OpenDataWriter.begin(out, { cacheDir, generator });
     const summary = await writer.write(files, 3);
     if (finish) await writer.finish();
@@ -151,16 +150,31 @@ describe('the writer', () => {
     expect((await build(files)).made).toEqual(['/data/b.csv']);
   });
 
-  test('a build that stops before the end leaves nothing to reuse', async () => {
+  test('another site built beside it with the same cache never gets its files, nor it theirs', async () => {
     await build(site);
-    await build(site, 'code-1', false);
-    expect((await build(site)).made).toHaveLength(3);
+    const other = [file('/data/a.csv', 'other-k1')];
+    const beside = join(root, 'other-dist');
+    expect((await build(other, 'code-1', true, beside)).text('/data/a.csv')).toBe('/data/a.csv other-k1');
+    const again = await build(site);
+    expect(again.made).toEqual([]);
+    expect(again.text('/data/a.csv')).toBe('/data/a.csv k1');
   });
 
-  test('a file no longer listed loses its cached copy', async () => {
+  test('a build that stops before the end still leaves whole copies only', async () => {
+    rmSync(cacheDir, { recursive: true, force: true });
+    await build(site, 'code-1', false);
+    const next = await build(site);
+    expect(next.made).toEqual([]);
+    for (const f of site) expect(next.text(f.path)).toBe(`${f.path} ${f.key}`);
+  });
+
+  test('the copies a build no longer needs are removed', async () => {
+    rmSync(cacheDir, { recursive: true, force: true });
+    const copies = () => readdirSync(join(cacheDir, 'open-data', 'files'), { recursive: true }).filter((f) => String(f).length > 3).length;
     await build(site);
+    expect(copies()).toBe(3);
     await build(site.slice(0, 2));
-    expect(existsSync(join(cacheDir, 'open-data', 'files', 'data/r/y/gongkai.xlsx'))).toBe(false);
-    expect(existsSync(join(cacheDir, 'open-data', 'files', 'data/a.csv'))).toBe(true);
+    expect(copies()).toBe(2);
+    expect((await build(site)).made).toEqual(['/data/r/y/gongkai.xlsx']);
   });
 });

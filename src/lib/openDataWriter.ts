@@ -1,25 +1,28 @@
 /**
- * Writes the open-data files (src/lib/openDataFiles.ts) into the output folder, reusing what the
- * last build made. Astro empties the output folder on every build, even an incremental one, so
- * each file is either made again or copied from the cache folder: a file whose key and whose
- * code (`generator`) are unchanged is copied, every other file is made and its copy kept for the
- * next build. The cache is `<cacheDir>/open-data/`: `manifest.json` (path → key) and `files/`.
+ * Writes the open-data files (src/lib/openDataFiles.ts) into the output folder, reusing what
+ * earlier builds made. Astro empties the output folder on every build, even an incremental one,
+ * so each file is either made again or copied from the cache folder.
  *
- * The manifest is removed before any copy is touched and written again only when every file is
- * in place, so a build that stops half-way leaves no manifest that could vouch for a wrong copy.
+ * The copies in `<cacheDir>/open-data/files/` are named by a digest of the code (`generator`),
+ * the file's path and its key: a copy of that name can only hold those bytes, so a file is
+ * reused exactly when its copy exists. A copy is written under a temporary name and renamed, so
+ * a build that stops half-way leaves no partial copy, and builds of other sites sharing the
+ * cache folder (the test suite's fixture sites) never take each other's files. A manifest per
+ * output folder lists the copies a build used, so that the next build of that folder removes
+ * the ones it no longer needs.
  */
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
 import type { OpenDataFile } from './openDataFiles.ts';
 
 const MANIFEST_VERSION = 1;
 
 interface Manifest {
   version: number;
-  /** Digest of the code that made the files: other code, other bytes. */
-  generator: string;
-  files: Record<string, string>;
+  /** Names of the copies the last build of this output folder used. */
+  copies: string[];
 }
 
 export interface WriteSummary {
@@ -38,38 +41,38 @@ export interface WriteOptions {
   generator: string;
 }
 
-async function readManifest(file: string, generator: string): Promise<Record<string, string>> {
+async function readManifest(file: string): Promise<string[]> {
   try {
     const m = JSON.parse(await readFile(file, 'utf8')) as Manifest;
-    return m.version === MANIFEST_VERSION && m.generator === generator ? m.files : {};
+    return m.version === MANIFEST_VERSION ? m.copies : [];
   } catch {
-    return {};
+    return [];
   }
 }
 
-/** One run of the writer over a cache folder: begin, write any number of batches, finish. */
+const digest = (...parts: string[]) => createHash('sha1').update(parts.join('\n')).digest('hex');
+
+/** One run of the writer over a cache folder: begin, write, finish. */
 export class OpenDataWriter {
   readonly #out: string;
   readonly #cache: string | null;
+  readonly #manifest: string | null;
   readonly #generator: string;
-  #previous: Record<string, string> = {};
-  readonly #next: Record<string, string> = {};
+  #previous: string[] = [];
+  readonly #used = new Set<string>();
   readonly #dirs = new Set<string>();
 
   private constructor(outDir: string, cacheDir: string | null, generator: string) {
     this.#out = outDir;
     this.#cache = cacheDir ? join(cacheDir, 'open-data') : null;
+    this.#manifest = this.#cache ? join(this.#cache, `manifest-${digest(resolve(outDir)).slice(0, 16)}.json`) : null;
     this.#generator = generator;
   }
 
-  /** Reads the last build's manifest and removes it (see the module comment). */
+  /** Reads which copies the last build of this output folder used. */
   static async begin(outDir: string, { cacheDir, generator }: WriteOptions): Promise<OpenDataWriter> {
     const w = new OpenDataWriter(outDir, cacheDir, generator);
-    if (w.#cache) {
-      const manifest = join(w.#cache, 'manifest.json');
-      w.#previous = await readManifest(manifest, generator);
-      await rm(manifest, { force: true });
-    }
+    if (w.#manifest) w.#previous = await readManifest(w.#manifest);
     return w;
   }
 
@@ -80,26 +83,35 @@ export class OpenDataWriter {
     this.#dirs.add(dir);
   }
 
+  /** The name of a file's copy: what its bytes are made of (see the module comment). */
+  #copyName(file: OpenDataFile): string | null {
+    if (!this.#cache || file.key === null) return null;
+    const name = digest(this.#generator, file.path, file.key);
+    return `${name.slice(0, 2)}/${name.slice(2)}`;
+  }
+
   async #one(file: OpenDataFile): Promise<boolean> {
     const out = join(this.#out, file.path);
-    const cached = this.#cache && file.key !== null ? join(this.#cache, 'files', file.path) : null;
+    const name = this.#copyName(file);
+    const copy = name ? join(this.#cache!, 'files', name) : null;
     await this.#ensureDir(out);
-    if (cached && this.#previous[file.path] === file.key) {
+    if (name) this.#used.add(name);
+    if (copy) {
       try {
         // A copy-on-write clone where the file system has them, else a plain copy.
-        await copyFile(cached, out, constants.COPYFILE_FICLONE);
-        this.#next[file.path] = file.key!;
+        await copyFile(copy, out, constants.COPYFILE_FICLONE);
         return false;
       } catch {
-        // The copy is gone: make the file again.
+        // No copy yet (or it was removed by another build): make the file.
       }
     }
     const bytes = await file.bytes();
     await writeFile(out, bytes);
-    if (cached) {
-      await this.#ensureDir(cached);
-      await writeFile(cached, bytes);
-      this.#next[file.path] = file.key!;
+    if (copy) {
+      await this.#ensureDir(copy);
+      const partial = `${copy}.${process.pid}.partial`;
+      await writeFile(partial, bytes);
+      await rename(partial, copy);
     }
     return true;
   }
@@ -121,14 +133,14 @@ export class OpenDataWriter {
     return summary;
   }
 
-  /** Drops the copies of files that no longer exist and records what the cache now holds. */
+  /** Removes the copies the last build of this folder used and this one did not, and records this build's. */
   async finish(): Promise<void> {
-    if (!this.#cache) return;
-    for (const path of Object.keys(this.#previous)) {
-      if (!(path in this.#next)) await rm(join(this.#cache, 'files', path), { force: true });
+    if (!this.#cache || !this.#manifest) return;
+    for (const name of this.#previous) {
+      if (!this.#used.has(name)) await rm(join(this.#cache, 'files', name), { force: true });
     }
-    const manifest: Manifest = { version: MANIFEST_VERSION, generator: this.#generator, files: this.#next };
+    const manifest: Manifest = { version: MANIFEST_VERSION, copies: [...this.#used] };
     await mkdir(this.#cache, { recursive: true });
-    await writeFile(join(this.#cache, 'manifest.json'), JSON.stringify(manifest));
+    await writeFile(this.#manifest, JSON.stringify(manifest));
   }
 }
