@@ -76,6 +76,7 @@ describe('a file the importer cannot read is one line with the fix, exit code 1'
     ['broken.pdf', Buffer.from('%PDF-1.7\nnot really a pdf'), /无法作为 PDF 文件读取/],
     ['archive.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from('something.bin')]), /zip 压缩包/],
     ['image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]), /二进制/],
+    ['unclosed.csv', '项目名称,"社区养老\n预算数,36.5\n', /无法作为 CSV 文件读取（有一个单元格以引号 " 开头却没有配对的引号/],
   ];
   test.each(cases)('%s', (name, content, message) => {
     const file = join(dir, name);

@@ -50,15 +50,21 @@ export async function readCsvRows(text: string): Promise<Row[]> {
   const { parse } = await import('csv-parse/sync');
   // The last file line of each record, as the parser reaches it.
   const ends: number[] = [];
-  const records = parse(text.replace(/\r\n?/g, '\n'), {
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    on_record: (record, context) => {
-      ends.push(context.lines);
-      return record;
-    },
-  });
+  let records: string[][];
+  try {
+    records = parse(text.replace(/\r\n?/g, '\n'), {
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      on_record: (record, context) => {
+        ends.push(context.lines);
+        return record;
+      },
+    });
+  } catch (e) {
+    const { code, lines } = e as { code?: string; lines?: number };
+    throw new Error(code === 'CSV_QUOTE_NOT_CLOSED' ? `有一个单元格以引号 " 开头却没有配对的引号，一直读到第 ${lines} 行文件结束` : `第 ${lines ?? '?'} 行不是有效的 CSV（${code ?? String(e)}）`, { cause: e });
+  }
   const rows: Row[] = [];
   for (const [k, record] of records.entries()) {
     const cells = record.map((c) => c.trim());
