@@ -168,3 +168,20 @@ describe('splitByVocabulary: the next table\'s title run into flattened text is 
     expect(rows(text)).toEqual(['产出指标/数量指标/养护里程==35公里', '满意度指标/服务对象满意度指标/沿线村民满意度=≥90%']);
   });
 });
+
+describe('a table with a 中期 and a 年度 column group', () => {
+  const table = [
+    ['项目名称', '社区图书室运行', '本年度预算(万元)', '12.5'],
+    ['一级指标', '二级指标', '三级指标', '中期指标值', '二级指标', '三级指标', '本年度指标值'],
+    ['产出指标', '数量指标', '新增藏书', '3000册', '数量指标', '新增藏书', '1000册'],
+    // A row that leaves out the merged 一级 and both merged 二级 cells.
+    ['借阅人次', '9000人次', '借阅人次', '3000人次'],
+    ['效益指标', '社会效益指标', '居民阅读时长', '增加', '社会效益指标', '居民阅读时长', '明显增加'],
+  ];
+  test.each([
+    ['pipe rows', table.map((r) => `${r.join(' | ')} ||||`).join('\n')],
+    ['tab rows', table.map((r) => r.join('\t')).join('\n')],
+  ])('%s: the 年度 value is the 指标值, a value column is known by its …指标值 name', (_, text) => {
+    expect(rows(text)).toEqual(['产出指标/数量指标/新增藏书=1000册', '产出指标/数量指标/借阅人次=3000人次', '效益指标/社会效益指标/居民阅读时长=明显增加']);
+  });
+});

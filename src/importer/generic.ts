@@ -81,6 +81,8 @@ function columnKind(text: string): string | null {
   const k = labelKey(text).replace(/（(长期|中期|年度|当年|实施期)）$/, '');
   if (!k) return null;
   for (const [kind, keys] of COLUMN_KEYS) if (keys.has(k)) return kind;
+  // A value column named by its period or kind (实施周期指标值, 当年度指标值, 中期目标值).
+  if (k.length <= 10 && /^[\u4e00-\u9fff]{1,6}(指标值|目标值)$/.test(k)) return 'value';
   return null;
 }
 
@@ -605,6 +607,15 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
     pending = pending ? { labels: [...pending.labels, ...labels], levels: [...pending.levels, ...levels] } : { labels, levels };
   };
 
+  // A table with a second column group prints its own 二级 cell there; a row that leaves out
+  // the merged 二级 cells has exactly that many cells fewer: they are the ones missing.
+  const inner = restKeys.flatMap((key, n) => (key === 'level2' ? [n] : []));
+  const withMergedLevel2 = (rest: Token[]): Token[] => {
+    if (!inner.length || rest.length !== k - inner.length) return rest;
+    const given = [...rest];
+    return restKeys.map((_, n) => (inner.includes(n) ? { ...rest[0], text: '' } : given.shift()!));
+  };
+
   const labelsAt = (list: Token[]): { labels: Token[]; levels: LevelLabel[] } => {
     const labels: Token[] = [];
     const levels: LevelLabel[] = [];
@@ -675,7 +686,8 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
         j++;
       }
       if (labels.length === 0 && rest.length === 0) break;
-      emit(labels, levels, rest, false);
+      const rowEnded = j >= tokens.length || (tokens[j].first && tokens[j].row !== tokens[j - 1].row);
+      emit(labels, levels, rowEnded ? withMergedLevel2(rest) : rest, false);
       i = j;
       continue;
     }
@@ -733,6 +745,7 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
     }
     let rest = list.slice(labels.length);
     let uncertain = false;
+    if (!spaced) rest = withMergedLevel2(rest);
     if (spaced && rest.length > k) {
       rest = joinSpaced(rest, restKeys);
       uncertain = true;
