@@ -1,11 +1,11 @@
 /**
  * Bureaus' .txt and .csv exports come as UTF-8 (with or without a BOM), GBK/GB18030, and UTF-16
  * with a BOM. Each is decoded strictly and reads to the same project as the UTF-8 file; the
- * summary names an assumed GB18030; a file no encoding reads is one line with the fix, exit 1.
+ * summary names an assumed GB18030. A file no encoding reads is one line with the fix, exit 1
+ * (in tests/import-formats.test.ts, with every other file the importer refuses).
  * The GB files are checked in (see tests/fixtures/import/encodings/README.md); the others are
  * made here from the UTF-8 files.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,31 +60,6 @@ test('the .txt keeps a character outside GBK that GB18030 and UTF-16 carry (𠀀
   const { result } = await importBytes('gb.txt', readFileSync(join(FIXTURES, 'gb18030.txt')));
   const project = result.projects[0];
   expect(project.goals.join('')).toContain('（含𠀀村）');
-});
-
-describe('a file no encoding reads is refused in one line with the fix, exit code 1', () => {
-  const damaged = Buffer.from(utf8('utf8.txt'));
-  // A byte that can start no UTF-8 character, in the middle of line 5.
-  damaged[damaged.indexOf('年度资金总额')] = 0xff;
-  test.each<[string, Buffer, RegExp]>([
-    ['damaged-utf8.txt', damaged, /文件基本是 UTF-8 编码，但第 5 行有损坏的字节/],
-    // Neither UTF-8 nor GB18030: a GB lead byte followed by a space.
-    ['mixed.csv', Buffer.from([0x81, 0x20, 0x41, 0x0a, 0xfe, 0x30, 0x0a]), /既不是 UTF-8、带 BOM 的 UTF-16，也不是 GB18030\/GBK/],
-    // A UTF-16 BOM, then a lone high surrogate on line 2.
-    ['lone-surrogate.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('甲\n', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('\n', 'utf16le')]), /标明是 UTF-16LE 编码，但第 2 行有不是 UTF-16LE 的字节/],
-  ])('%s', (name, bytes, message) => {
-    const file = join(dir, name);
-    writeFileSync(file, bytes);
-    const cli = spawnSync(process.execPath, ['scripts/import.ts', file, '--region', '110101', '--slug', 'x'], { encoding: 'utf8' });
-    expect(cli.status).toBe(1);
-    const lines = cli.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(file);
-    expect(lines[0]).toMatch(message);
-    expect(lines[0]).toContain('另存为”时把编码选为 UTF-8');
-    expect(cli.stderr).not.toMatch(/\n\s+at /);
-    expect(cli.stdout).toBe('');
-  });
 });
 
 test.each([

@@ -5,7 +5,7 @@
  * importer cannot read is one line naming the file and the fix, exit code 1, no stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -27,6 +27,13 @@ function summary(p: Project) {
     rows: p.indicators.rows.map((r) => `${r.level1}/${r.level2}/${r.level3.replace(/\s+/g, '')}=${joinedValue(r)}`),
     weights: p.indicators.rows.map((r) => r.weight ?? ''),
   };
+}
+
+/** The UTF-8 text export with a byte that can start no UTF-8 character in the middle of line 5. */
+function damagedUtf8(): Buffer {
+  const bytes = readFileSync('tests/fixtures/import/encodings/utf8.txt');
+  bytes[bytes.indexOf('年度资金总额')] = 0xff;
+  return bytes;
 }
 
 const soffice = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], { encoding: 'utf8' }).stdout.trim();
@@ -77,6 +84,12 @@ describe('a file the importer cannot read is one line with the fix, exit code 1'
     ['archive.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from('something.bin')]), /zip 压缩包/],
     ['image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]), /二进制/],
     ['unclosed.csv', '项目名称,"社区养老\n预算数,36.5\n', /无法作为 CSV 文件读取（有一个单元格以引号 " 开头却没有配对的引号/],
+    // Text no encoding reads (tests/import-encodings.test.ts has the ones that read).
+    ['damaged-utf8.txt', damagedUtf8(), /文件基本是 UTF-8 编码，但第 5 行有损坏的字节.*另存为”时把编码选为 UTF-8/],
+    // Neither UTF-8 nor GB18030: a GB lead byte followed by a space.
+    ['mixed.csv', Buffer.from([0x81, 0x20, 0x41, 0x0a, 0xfe, 0x30, 0x0a]), /既不是 UTF-8、带 BOM 的 UTF-16，也不是 GB18030\/GBK.*另存为”时把编码选为 UTF-8/],
+    // A UTF-16 BOM, then a lone high surrogate on line 2.
+    ['lone-surrogate.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('甲\n', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('\n', 'utf16le')]), /标明是 UTF-16LE 编码，但第 2 行有不是 UTF-16LE 的字节/],
   ];
   test.each(cases)('%s', (name, content, message) => {
     const file = join(dir, name);
@@ -88,6 +101,7 @@ describe('a file the importer cannot read is one line with the fix, exit code 1'
     expect(lines[0]).toContain(file);
     expect(lines[0]).toMatch(message);
     expect(cli.stderr).not.toMatch(/\n\s+at /);
+    expect(cli.stdout).toBe('');
   });
 
   test('--debug adds the stack trace for a maintainer', () => {
