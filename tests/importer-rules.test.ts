@@ -34,11 +34,13 @@ describe('fundingLabel: a funding row, its list number and how deep it is nested
     ['1、一般公共预算', { key: '一般公共预算', depth: 1 }],
     ['2.政府性基金', { key: '政府性基金', depth: 1 }],
     ['（3）事业收入', { key: '事业收入', depth: 2 }],
-    ['其中：上级补助', { key: '上级补助', depth: 1 }],
+    ['其中：上级补助', { key: '上级补助', depth: 1 }, 0],
+    // Right under the total row, 其中 lists the parts of the total: they are the outermost rows.
+    ['其中：上级补助', { key: '上级补助', depth: 0 }],
     ['当年财政拨款', { key: '财政拨款', depth: 0 }],
     ['办公设备购置', null],
-  ])('%s', (text, want) => {
-    expect(fundingLabel(text)).toEqual(want);
+  ])('%s', (text, want, above?: number) => {
+    expect(fundingLabel(text, above)).toEqual(want);
   });
 });
 
@@ -52,6 +54,7 @@ describe('a total row that prints no amount takes the sum of the outermost fundi
     ],
     ['unnumbered sources, no parts', ['财政资金 4.0', '自筹资金 1.05'], '5.05', ['财政资金', '自筹资金']],
     ['a source and its 其中 part', ['财政拨款 7', '其中：上级补助 2', '单位自筹 1'], '8', ['财政拨款', '单位自筹']],
+    ['其中 under the total row, a blank source', ['其中：财政资金 40', '其他资金'], '40', ['财政资金', '其他资金']],
   ])('%s', (_, funding, total, sources) => {
     const text = ['项目名称 河道保洁', '资金来源(万元) 项目预算金额 金额(万元)', ...funding, '一级指标 二级指标 三级指标 指标值', '产出指标 数量指标 保洁河长 ≥12公里'].join('\n');
     const { projects, report } = read(text);

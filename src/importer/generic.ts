@@ -92,9 +92,10 @@ const FUNDING_NUMBERS = [/^(?:[（(][一二三四五六七八九十]+[)）]|[一
 /**
  * A funding label without its list number, 其中：, 当年/本年 or 小计/合计 (`其中:1.中央资金` →
  * 中央资金, `（一）财政拨款小计` → 财政拨款), and how deep it is nested: a `1、` item is a part of the
- * `（一）` item above it, a `其中` item a part of the unnumbered one above it.
+ * `（一）` item above it; a `其中` item is a part of the funding row above it (depth `above`), and
+ * where none is above it, of the total.
  */
-export function fundingLabel(text: string): { key: string; depth: number } | null {
+export function fundingLabel(text: string, above?: number): { key: string; depth: number } | null {
   let k = labelKey(text);
   let depth = 0;
   const within = /^其中[:：]?/.test(k);
@@ -103,7 +104,7 @@ export function fundingLabel(text: string): { key: string; depth: number } | nul
   if (n >= 0) {
     k = k.replace(FUNDING_NUMBERS[n], '');
     depth = n;
-  } else if (within) depth = 1;
+  } else if (within && above !== undefined) depth = above + 1;
   k = k.replace(/^(当年|本年)/, '').replace(/(小计|合计)$/, '');
   return FUNDING_KEYS.has(k) ? { key: k, depth } : null;
 }
@@ -290,7 +291,7 @@ export function readGeneric(grid: Grid): GenericResult {
       if (valueToken) i = tokens.indexOf(valueToken);
       continue;
     }
-    const source = fundingLabel(t.text);
+    const source = fundingLabel(t.text, draft ? (draft as GenericDraft).fundingDepths.at(-1) : undefined);
     if (source && draft) {
       const j = valueAt(i);
       const d: GenericDraft = draft;
@@ -384,15 +385,16 @@ export function totalFromFunding(d: GenericDraft, notes: string[]): void {
   if (p.total || funding.length === 0) return;
   const top = Math.min(...d.fundingDepths);
   const outer = funding.filter((_, n) => d.fundingDepths[n] === top);
-  const amounts = outer.map((f) => (f.amount === null ? null : parseDecimal(f.amount)));
-  if (amounts.some((a) => a === null)) return;
+  // A blank amount cell adds nothing; a printed one that is not a plain decimal stops the sum.
+  const amounts = outer.flatMap((f) => (f.amount === null ? [] : [parseDecimal(f.amount)]));
+  if (amounts.length === 0 || amounts.some((a) => a === null)) return;
   p.total = formatDecimal(addDecimals(amounts as Decimal[]));
   d.totalRank = 3;
   if (outer.length < funding.length) {
     p.fundingSources = outer;
     d.fundingDepths = outer.map(() => top);
   }
-  notes.push(`第 ${d.line} 行起的项目“${p.name ?? ''}”：预算金额一栏没有印数字，按资金来源 ${outer.map((f) => `${f.source} ${f.amount}`).join('、')} 相加取 ${p.total}，请核对`);
+  notes.push(`第 ${d.line} 行起的项目“${p.name ?? ''}”：预算金额一栏没有印数字，按资金来源 ${outer.map((f) => `${f.source} ${f.amount ?? '（空）'}`).join('、')} 相加取 ${p.total}，请核对`);
 }
 
 /** Joins a label a narrow cell wrapped into two cells: `可持续影响` + `指标`. */

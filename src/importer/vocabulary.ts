@@ -8,7 +8,7 @@
 /** Project-level fields, each with the labels that introduce its value in a table. */
 export const FIELD_LABELS = {
   /** 项目名称. A 一级项目名称 names the programme, not the project, so it is furniture. */
-  name: ['项目名称', '项目支出名称', '二级项目名称', '项目（专项）名称', '专项名称', '项目名'],
+  name: ['项目名称', '项目支出名称', '二级项目名称', '项目（专项）名称', '专项（项目）名称', '专项名称', '项目名'],
   /** The year's budget of the project: preferred over a multi-year total. */
   annualTotal: [
     '预算数', '年度资金总额', '资金总额', '项目预算金额', '年度本级预算金额', '当年年度预算', '年度预算',
@@ -33,6 +33,8 @@ export const FIELD_LABELS = {
     '计划开始日期', '计划完成日期', '项目开始日期', '项目完成日期', '建设周期', '资金性质', '资金用途分类', '财政资金预算分类',
     '财政资金科目代码', '项目审批', '立项依据', '项目立项必要性', '一级项目名称', '项目负责人及电话', '实施期绩效目标', '总体目标',
     '中期目标', '长期目标', '项目总体目标', '项目总目标', '年度总体目标', '年度总体目标完成情况', '政策依据', '其他依据',
+    // A transfer payment names the finance bureau and the department at each level.
+    '省级财政部门', '省级主管部门', '市级财政部门', '市级主管部门', '县级财政部门', '县级主管部门', '区级财政部门', '区级主管部门',
   ],
   /** 联系人 / 项目负责人. */
   contactName: ['联系人', '项目负责人'],
