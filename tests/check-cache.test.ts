@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkContent, formatProblems, type CheckResult } from '../src/check/index.ts';
 import { CACHE_FILE, CheckCache, codeVersion } from '../src/check/cache.ts';
+import { buildEntry } from '../src/check/loader.ts';
+import type { Kind } from '../src/check/reader.ts';
 import { FIXTURES, treeFor } from './helpers/fixtures.ts';
 
 const CASES = readdirSync(join(FIXTURES, 'check'), { withFileTypes: true })
@@ -137,4 +139,37 @@ test('npm run check keeps its store in GONGKAI_CACHE, and --no-cache reads every
   expect(check().status).toBe(0);
   const full = check('--no-cache');
   expect([full.status, full.stdout, full.stderr]).toEqual([first.status, first.stdout, first.stderr]);
+});
+
+describe('the build’s content loader takes what the check just parsed', () => {
+  const render = async (body: string) => ({ html: `<p>${body.length}</p>` });
+  const files = (root: string) => readdirSync(join(root, 'content'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort();
+  const kindOf = (file: string) => file.split('/')[0] as Kind;
+
+  test('every file the check accepted gives the loader the same entry as reading it again', async () => {
+    const root = seedTree();
+    const folder = tmp('gongkai-cache-');
+    run(root, folder);
+    const store = CheckCache.open(folder);
+    for (const file of files(root)) {
+      const bytes = readFileSync(join(root, 'content', file));
+      const checked = store.parsedEntry(`content/${file}`, bytes);
+      expect(checked, file).toBeDefined();
+      const fresh = await buildEntry(kindOf(file), `content/${file}`, bytes, render);
+      expect(await buildEntry(kindOf(file), `content/${file}`, bytes, render, checked)).toEqual(fresh);
+    }
+  });
+
+  test('a file changed since the check, or refused by it, is read again', async () => {
+    const root = await treeFor('check/plan-goes-down');
+    const folder = tmp('gongkai-cache-');
+    run(root, folder);
+    const refused = run(root, null).result.problems.find((p) => p.severity === 'error')!.file;
+    const store = CheckCache.open(folder);
+    expect(store.parsedEntry(refused, readFileSync(join(root, refused)))).toBeUndefined();
+    const accepted = files(root).map((f) => `content/${f}`).find((f) => f !== refused)!;
+    const edited = Buffer.from(`${readFileSync(join(root, accepted), 'utf8')}\n<b>粗体</b>\n`);
+    expect(store.parsedEntry(accepted, edited)).toBeUndefined();
+    expect(await buildEntry(kindOf(accepted.slice('content/'.length)), accepted, edited, render)).toHaveProperty('refused');
+  });
 });

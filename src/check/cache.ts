@@ -23,10 +23,28 @@ import type { DepartmentFacts, ProjectFacts, RegionFacts } from './crossFile.ts'
 /** The facts of one valid file that the cross-file rules read. */
 export type FileFacts = { kind: 'regions'; facts: RegionFacts } | { kind: 'departments'; facts: DepartmentFacts } | { kind: 'projects'; facts: ProjectFacts };
 
+/** What the reader made of a valid file, as the build's content loader needs it. */
+export interface ParsedEntry {
+  data: unknown;
+  body: string;
+}
+
 /** Everything the check takes from one file: its own problems in the order found, and its facts (none when invalid). */
 export interface FileOutcome {
   problems: Problem[];
   facts?: FileFacts;
+  /** The validated data and body of a file without errors, for the build (not kept in memory by the check). */
+  parsed?: ParsedEntry;
+}
+
+/**
+ * An outcome as stored: the parsed entry stays serialised, so the check, which never looks at
+ * it, carries it from one store to the next without building its objects.
+ */
+interface StoredOutcome {
+  problems: Problem[];
+  facts?: FileFacts;
+  parsed?: Uint8Array;
 }
 
 /** Bumped when the store's layout changes. */
@@ -36,7 +54,7 @@ export const CACHE_FILE = 'gongkai-check.bin';
 interface Store {
   format: number;
   version: string;
-  entries: Map<string, { digest: string; outcome: FileOutcome }>;
+  entries: Map<string, { digest: string; outcome: StoredOutcome }>;
 }
 
 /** The folder the check keeps its store in for a project rooted at `root`. */
@@ -98,32 +116,35 @@ export class CheckCache {
   hits = 0;
   misses = 0;
 
-  private constructor(path: string, version: string, old: Store['entries']) {
+  /** Whether the store on disk was read and is this code's. */
+  readonly #loaded: boolean;
+
+  private constructor(path: string, version: string, old: Store['entries'], loaded: boolean) {
     this.#path = path;
     this.#version = version;
     this.#old = old;
+    this.#loaded = loaded;
   }
 
   /** Opens the store in `folder`; anything wrong with it means starting empty. */
   static open(folder: string, version = codeVersion()): CheckCache {
     const path = join(folder, CACHE_FILE);
-    let old: Store['entries'] = new Map();
     try {
       const store = deserialize(readFileSync(path)) as Store;
-      if (store && store.format === FORMAT && store.version === version && store.entries instanceof Map) old = store.entries;
+      if (store && store.format === FORMAT && store.version === version && store.entries instanceof Map) return new CheckCache(path, version, store.entries, true);
     } catch {
       // Missing or corrupt: the check reads every file, as without a cache.
     }
-    return new CheckCache(path, version, old);
+    return new CheckCache(path, version, new Map(), false);
   }
 
   /** A store that starts empty whatever is on disk (`--no-cache`); this run's results still replace it. */
   static empty(folder: string, version = codeVersion()): CheckCache {
-    return new CheckCache(join(folder, CACHE_FILE), version, new Map());
+    return new CheckCache(join(folder, CACHE_FILE), version, new Map(), false);
   }
 
   /** The stored outcome of `file` when its bytes are the same; otherwise `compute()`'s, kept for next time. */
-  outcome(file: string, bytes: Uint8Array, compute: () => FileOutcome): FileOutcome {
+  outcome(file: string, bytes: Uint8Array, compute: () => FileOutcome): Omit<FileOutcome, 'parsed'> {
     const digest = digestOf(bytes);
     const stored = this.#old.get(file);
     // Taken out as it is used, so that old and new results are not both held for every file.
@@ -131,16 +152,37 @@ export class CheckCache {
     if (stored && stored.digest === digest && isOutcome(stored.outcome)) {
       this.hits++;
       this.#next.set(file, stored);
-      return stored.outcome;
+      return { problems: stored.outcome.problems, facts: stored.outcome.facts };
     }
     this.misses++;
-    const outcome = compute();
-    this.#next.set(file, { digest, outcome });
+    const { parsed, ...outcome } = compute();
+    this.#next.set(file, { digest, outcome: parsed ? { ...outcome, parsed: serialize(parsed) } : outcome });
     return outcome;
   }
 
-  /** Writes this run's results (files no longer present are dropped); a failure to write is not the editor's problem. */
+  /**
+   * The data and body the check's reader made of `file` when it had these very bytes and no
+   * error, for the build's content loader; undefined when the store has nothing sure for it.
+   * Each entry is handed out once (a build loads a file once) and then let go of.
+   */
+  parsedEntry(file: string, bytes: Uint8Array): ParsedEntry | undefined {
+    const stored = this.#old.get(file);
+    this.#old.delete(file);
+    if (!stored?.outcome.parsed || stored.digest !== digestOf(bytes)) return undefined;
+    try {
+      const parsed = deserialize(stored.outcome.parsed) as ParsedEntry;
+      return parsed && typeof parsed === 'object' && typeof parsed.body === 'string' && parsed.data && typeof parsed.data === 'object' ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Writes this run's results (files no longer present are dropped), unless every file came
+   * from the store and none has gone; a failure to write is not the editor's problem.
+   */
   save(): void {
+    if (this.misses === 0 && this.#old.size === 0 && this.#loaded) return;
     const tmp = `${this.#path}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.#path), { recursive: true });
@@ -153,8 +195,8 @@ export class CheckCache {
 }
 
 /** A stored outcome that a corrupt or foreign store could not pass off as one. */
-function isOutcome(o: unknown): o is FileOutcome {
-  if (!o || typeof o !== 'object' || !Array.isArray((o as FileOutcome).problems)) return false;
-  const facts = (o as FileOutcome).facts;
+function isOutcome(o: unknown): o is StoredOutcome {
+  if (!o || typeof o !== 'object' || !Array.isArray((o as StoredOutcome).problems)) return false;
+  const facts = (o as StoredOutcome).facts;
   return facts === undefined || (typeof facts === 'object' && facts !== null && typeof facts.kind === 'string' && typeof facts.facts === 'object' && facts.facts !== null && (facts.facts as { at?: unknown }).at instanceof Map);
 }

@@ -94,12 +94,14 @@ export function checkContent(root: string, collector = new ProblemCollector(), c
 function checkFile(kind: Kind, file: string, bytes: Uint8Array): FileOutcome {
   const entry = readEntry(kind, file, bytes);
   if (!entry.data) return { problems: entry.problems };
-  if (kind === 'regions') return { problems: entry.problems, facts: { kind, facts: regionFacts(file, entry.data as Region, entry.positionOf) } };
-  if (kind === 'departments') return { problems: entry.problems, facts: { kind, facts: departmentFacts(file, entry.data as Department, entry.positionOf) } };
+  const parsed = { data: entry.data, body: entry.body };
+  if (kind === 'regions') return { problems: entry.problems, facts: { kind, facts: regionFacts(file, entry.data as Region, entry.positionOf) }, parsed };
+  if (kind === 'departments') return { problems: entry.problems, facts: { kind, facts: departmentFacts(file, entry.data as Department, entry.positionOf) }, parsed };
   const project = entry.data as Project;
   return {
     problems: [...entry.problems, ...qualityWarnings(file, project, entry.positionOf)],
     facts: { kind, facts: projectFacts(file, project, entry.positionOf) },
+    parsed,
   };
 }
 

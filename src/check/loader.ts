@@ -12,6 +12,8 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 type RenderedContent = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 import { formatProblem } from '../problems.ts';
 import { readEntry, type Kind } from './reader.ts';
+import { CheckCache, type ParsedEntry } from './cache.ts';
+import { CONTENT } from './crossFile.ts';
 import { inShard, shardRegions } from '../lib/shard.ts';
 
 /** Nesting of each collection's files below its folder (regions/<code>.md, projects/<region>/<year>/<id>.md). */
@@ -54,9 +56,21 @@ export interface BuiltEntry {
  * Markdown pipeline. A refusal carries the check's messages; anything else that goes wrong
  * while rendering fails the build as it is.
  */
-export async function buildEntry(kind: Kind, file: string, bytes: Uint8Array, render: (body: string) => Promise<RenderedContent>): Promise<BuiltEntry | { refused: string[] }> {
+export async function buildEntry(
+  kind: Kind,
+  file: string,
+  bytes: Uint8Array,
+  render: (body: string) => Promise<RenderedContent>,
+  checked?: ParsedEntry,
+): Promise<BuiltEntry | { refused: string[] }> {
+  // What `npm run check` made of these very bytes with this very code, when it has just read them.
+  if (checked) return rendered(checked, render);
   const entry = readEntry(kind, file, bytes);
   if (!entry.data) return { refused: entry.problems.filter((p) => p.severity === 'error').map(formatProblem) };
+  return rendered({ data: entry.data, body: entry.body }, render);
+}
+
+async function rendered(entry: ParsedEntry, render: (body: string) => Promise<RenderedContent>): Promise<BuiltEntry> {
   const hasBody = entry.body.trim() !== '';
   return {
     data: entry.data as unknown as Record<string, unknown>,
@@ -65,6 +79,16 @@ export async function buildEntry(kind: Kind, file: string, bytes: Uint8Array, re
     // given; an empty one in front keeps a body that starts with --- from being read as YAML.
     rendered: hasBody ? await render(`---\n---\n${entry.body}`) : undefined,
   };
+}
+
+/** The check's store, opened once per build for the three collections (read only: the check writes it). */
+const checkedStores = new Map<string, CheckCache>();
+
+function checkedStore(cacheDir: URL): CheckCache {
+  const folder = fileURLToPath(cacheDir);
+  let store = checkedStores.get(folder);
+  if (!store) checkedStores.set(folder, (store = CheckCache.open(folder)));
+  return store;
 }
 
 /** The loader of one collection, reading `<contentDir>/<kind>/…`. */
@@ -77,6 +101,7 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
       const untouched = new Set(store.keys());
       const refused: string[] = [];
       const shard = shardRegions();
+      const checked = checkedStore(config.cacheDir);
       for (const entryPath of listFiles(base, DEPTH[kind])) {
         if (!inShard(entryPath, shard)) continue;
         const full = join(base, entryPath);
@@ -86,7 +111,9 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
         untouched.delete(id);
         const digest = generateDigest(bytes.toString('latin1'));
         if (store.get(id)?.digest === digest) continue;
-        const built = await buildEntry(kind, file, bytes, (body) => renderMarkdown(body, { fileURL: pathToFileURL(full) }));
+        // The check names files by the layout under content/, wherever GONGKAI_CONTENT points.
+        const reuse = checked.parsedEntry(`${CONTENT}/${kind}/${entryPath}`, bytes);
+        const built = await buildEntry(kind, file, bytes, (body) => renderMarkdown(body, { fileURL: pathToFileURL(full) }), reuse);
         if ('refused' in built) {
           for (const line of built.refused) refused.push(line);
           continue;
