@@ -12,6 +12,8 @@ export interface FirstSearch {
   requests: number;
   ms: number;
   results: number;
+  /** Every response, for a breakdown file by file. */
+  files: Array<{ url: string; bytes: number }>;
 }
 
 export async function firstSearch(dir: string, query: string): Promise<FirstSearch> {
@@ -31,7 +33,7 @@ export async function firstSearch(dir: string, query: string): Promise<FirstSear
     const results = await page.locator('#results > li').count();
     const total = responses.reduce((s, e) => s + e.bytes, 0);
     const index = responses.filter((e) => e.url.includes('/pagefind/')).reduce((s, e) => s + e.bytes, 0);
-    return { total, index, requests: responses.length, ms, results };
+    return { total, index, requests: responses.length, ms, results, files: responses };
   } finally {
     await browser.close();
     server.close();

@@ -121,7 +121,9 @@ function loadPagefind(): Promise<Pagefind> {
   loading ??= (async () => {
     const bundle = '/pagefind/pagefind.js';
     const pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
-    await pagefind.options({ excerptLength: 40 });
+    // On the page's own thread: the worker would download a second copy of Pagefind's
+    // search code (42 KB) for a search that takes milliseconds.
+    await pagefind.options({ excerptLength: 40, noWorker: true });
     return pagefind;
   })();
   return loading;
