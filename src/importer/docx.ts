@@ -7,7 +7,7 @@ import mammoth from 'mammoth';
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { Row } from './rows.ts';
-import { firstFilled, type SourcePlaces } from './places.ts';
+import type { SourcePlaces } from './places.ts';
 
 function textOf(node: ElementContent | RootContent): string {
   if (node.type === 'text') return node.value;
@@ -50,7 +50,7 @@ function tableRows(table: Element, counter: Counter, places: SourcePlaces): Row[
     }
     place();
     counter.n++;
-    places.set(counter.n, { kind: 'table', table: counter.tables, row: k + 1, first: firstFilled(cells) });
+    places.set(counter.n, { kind: 'table', table: counter.tables, row: k + 1, cells });
     return { cells, line: counter.n, endLine: counter.n, text: false };
   });
 }

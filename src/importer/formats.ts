@@ -13,7 +13,7 @@ import { CliError } from '../cli.ts';
 import type { Row } from './rows.ts';
 import { readDocxRows } from './docx.ts';
 import { importDocument, importRows, type ImportOptions, type ImportResult } from './index.ts';
-import { firstFilled, type SourcePlaces } from './places.ts';
+import type { SourcePlaces } from './places.ts';
 import { decodeText, hasUtf16Bom } from './encoding.ts';
 
 /** A file the importer cannot read: one line naming the file, what is wrong and the fix. */
@@ -99,7 +99,7 @@ export async function readXlsxRows(buffer: Buffer, places: SourcePlaces = new Ma
       while (cells.length && cells[cells.length - 1] === '') cells.pop();
       if (cells.length === 0) continue;
       n++;
-      places.set(n, { kind: 'sheet', sheet: sheet.name, row: r, first: firstFilled(cells) });
+      places.set(n, { kind: 'sheet', sheet: sheet.name, row: r, cells });
       const filled = cells.filter((c) => c !== '');
       if (filled.length === 1 && cells[0] !== '' && cells.length === 1) rows.push({ cells: [cells[0]], line: n, endLine: n, text: true, raw: cells[0] });
       else rows.push({ cells, line: n, endLine: n, text: false });
@@ -190,7 +190,7 @@ export function readJsonGrid(text: string, places: SourcePlaces = new Map()): Ro
       const cells = r.map((c) => (c === null ? '' : String(c).trim()));
       if (cells.every((c) => c === '')) return;
       n++;
-      places.set(n, { kind: 'table', table: t + 1, row: k + 1, first: firstFilled(cells) });
+      places.set(n, { kind: 'table', table: t + 1, row: k + 1, cells });
       rows.push({ cells, line: n, endLine: n, text: false });
     });
   });

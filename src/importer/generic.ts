@@ -287,7 +287,7 @@ export function readGeneric(grid: Grid): GenericResult {
       set(t, 'field');
       if (valueToken) set(valueToken, 'field');
       if (hit.unit) d.printedUnit ??= hit.unit;
-      if (value !== undefined && value !== '') assignField(d, hit, value, notes, (code) => (unitCode ??= code));
+      if (value !== undefined && value !== '') assignField(d, hit, value, notes, (code) => (unitCode ??= code), (valueToken ?? t).line);
       if (valueToken) i = tokens.indexOf(valueToken);
       continue;
     }
@@ -713,7 +713,7 @@ function readBody(tokens: Token[], from: number, header: Header, first: GenericD
           if (!c?.text) continue;
           c.fate = 'field';
           d.tokens.push(c);
-          assignField(d, f.hit, c.text, notes, () => undefined);
+          assignField(d, f.hit, c.text, notes, () => undefined, c.line);
         }
       }
       // Each column's text is in its own cell or in the empty cells its header spans.
@@ -875,7 +875,8 @@ function buildRow(level1: string, level2: string, cells: Partial<Record<LevelCol
 }
 
 /** Puts a labelled value into the draft. */
-function assignField(d: GenericDraft, hit: LabelHit, value: string, notes: string[], onUnitCode: (code: string) => void) {
+/** `line` is where the value was printed, for a message that refuses it. */
+function assignField(d: GenericDraft, hit: LabelHit, value: string, notes: string[], onUnitCode: (code: string) => void, line = d.line) {
   const p = d.project;
   switch (hit.field) {
     case 'name':
@@ -891,7 +892,7 @@ function assignField(d: GenericDraft, hit: LabelHit, value: string, notes: strin
         return;
       }
       if (!read) {
-        notes.push(`第 ${d.line} 行起的项目：读不出金额“${value}”`);
+        notes.push(`第 ${line} 行：读不出金额“${value}”`);
         return;
       }
       if (rank < d.totalRank) {

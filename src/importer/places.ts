@@ -13,9 +13,10 @@
 
 export type SourcePlace =
   | { kind: 'page'; page: number; line: number }
-  /** `row` is the sheet's own 1-based row; `first` the 0-based index of the row's first non-empty cell. */
-  | { kind: 'sheet'; sheet: string; row: number; first: number }
-  | { kind: 'table'; table: number; row: number; first: number }
+  /** `row` is the sheet's own 1-based row; `cells` the row's cell texts, column A first. */
+  | { kind: 'sheet'; sheet: string; row: number; cells: readonly string[] }
+  /** `cells` on the table's grid: a merged cell's text in its first column, '' in the rest. */
+  | { kind: 'table'; table: number; row: number; cells: readonly string[] }
   | { kind: 'paragraph'; paragraph: number };
 
 /** Grid line → where it was printed. */
@@ -35,23 +36,27 @@ function sheetRef(name: string): string {
 
 /**
  * The place as an editor reads it. `column` is the 0-based cell in the grid row (GridCell.column);
- * without it a cell reference names the row's first non-empty cell.
+ * without it a cell reference names the cell whose text the message quotes (“…”), else the row's
+ * first non-empty cell.
  */
-export function placeText(place: SourcePlace, column?: number): string {
+export function placeText(place: SourcePlace, column?: number, message = ''): string {
   switch (place.kind) {
     case 'page':
       return `第 ${place.page} 页第 ${place.line} 行`;
     case 'sheet':
-      return `${sheetRef(place.sheet)}!${columnName((column ?? place.first) + 1)}${place.row}`;
+      return `${sheetRef(place.sheet)}!${columnName(cellOf(place.cells, column, message) + 1)}${place.row}`;
     case 'table':
-      return `表格 ${place.table} 第 ${place.row} 行第 ${(column ?? place.first) + 1} 列`;
+      return `表格 ${place.table} 第 ${place.row} 行第 ${cellOf(place.cells, column, message) + 1} 列`;
     case 'paragraph':
       return `第 ${place.paragraph} 段`;
   }
 }
 
-/** Index of the first non-empty cell of a row (0 for an empty row). */
-export function firstFilled(cells: readonly string[]): number {
-  const i = cells.findIndex((c) => c.trim() !== '');
-  return i < 0 ? 0 : i;
+/** The cell a message is about: the one given, else the one it quotes, else the row's first non-empty cell. */
+function cellOf(cells: readonly string[], column: number | undefined, message: string): number {
+  if (column !== undefined) return column;
+  const quoted = cells.findIndex((c) => c.trim() !== '' && message.includes(`“${c.trim()}”`));
+  if (quoted >= 0) return quoted;
+  const first = cells.findIndex((c) => c.trim() !== '');
+  return first < 0 ? 0 : first;
 }

@@ -28,19 +28,20 @@ function lineOf(text: string): number | undefined {
  */
 function citation(report: ImportReport) {
   const places = report.places;
-  const where = (line: number, column?: number) => {
+  const where = (line: number, column?: number, message?: string) => {
     const p = places?.get(line);
-    return p ? placeText(p, column) : `第 ${line} 行`;
+    return p ? placeText(p, column, message) : `第 ${line} 行`;
   };
   return {
-    position(line: number | undefined, column?: number): Pick<Problem, 'line' | 'column' | 'place'> {
+    /** `message` names the cell where it quotes one (读不出金额“…”) and no column is known. */
+    position(line: number | undefined, column?: number, message?: string): Pick<Problem, 'line' | 'column' | 'place'> {
       if (!places) return { line: line ?? 1, column: 1 };
-      return { line: line ?? 0, column: (column ?? 0) + 1, place: line === undefined ? '' : where(line, column) };
+      return { line: line ?? 0, column: (column ?? 0) + 1, place: line === undefined ? '' : where(line, column, message) };
     },
     text(message: string): string {
       if (!places) return message;
       return message.replace(LINE_REF, (ref: string, a: string, b: string | undefined, at: number) => {
-        const text = b ? `${where(Number(a))} 至 ${where(Number(b))}` : where(Number(a));
+        const text = b ? `${where(Number(a), undefined, message)} 至 ${where(Number(b), undefined, message)}` : where(Number(a), undefined, message);
         // `表1!A7 起的项目`: a cell reference needs a space before the words that follow it.
         return /[A-Za-z0-9]$/.test(text) && /^[\p{L}\p{N}]/u.test(message.slice(at + ref.length)) ? `${text} ` : text;
       });
@@ -61,11 +62,11 @@ export function importProblems(file: string, report: ImportReport): Problem[] {
   }
   for (const e of report.errors) {
     const [message, fix] = e.split(/：请/);
-    problems.push({ file, ...cite.position(lineOf(e)), path: PART.file, severity: 'error', code: 'import-stop', message: cite.text(fix ? message : e), hint: fix ? `请${fix}` : '按说明修正原文或命令行参数后重新导入' });
+    problems.push({ file, ...cite.position(lineOf(e), undefined, e), path: PART.file, severity: 'error', code: 'import-stop', message: cite.text(fix ? message : e), hint: fix ? `请${fix}` : '按说明修正原文或命令行参数后重新导入' });
   }
   for (const n of report.notes) {
     // The position names the note's first line; the message says the rest.
-    problems.push({ file, ...cite.position(lineOf(n)), path: PART.file, severity: 'warning', code: 'import-note', message: cite.text(n.replace(/^第 \d+(–\d+)? 行[：:]\s*/, '')), hint: '导入时做了这处处理，请对照原文核对' });
+    problems.push({ file, ...cite.position(lineOf(n), undefined, n), path: PART.file, severity: 'warning', code: 'import-note', message: cite.text(n.replace(/^第 \d+(–\d+)? 行[：:]\s*/, '')), hint: '导入时做了这处处理，请对照原文核对' });
   }
   return problems.sort((a, b) => a.line - b.line);
 }
