@@ -53,6 +53,7 @@ export default defineConfig({
   },
   // One line per phase instead of one per page; `--verbose` shows them all.
   logger: { entrypoint: './src/integrations/buildLog.ts' },
-  // openData writes the open-data files once, outside the per-page rendering.
-  integrations: [siteAddress(), openData(), pagefind(), phases()],
+  // openData writes the open-data files once, outside the per-page rendering; after pagefind,
+  // so that its workbooks are written while Pagefind indexes.
+  integrations: [siteAddress(), pagefind(), openData(), phases()],
 });

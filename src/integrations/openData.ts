@@ -5,7 +5,9 @@
  *
  * The prerender runs in this process: `astro:build:start` puts a receiver on globalThis, the
  * open-data route's getStaticPaths hands it the input, and `astro:build:generated` writes the
- * files into the output folder once every page is written.
+ * text files into the output folder once every page is written. The workbooks (exceljs, most of
+ * the CPU time) are written while Pagefind indexes in its own process: this integration is
+ * listed after Pagefind's, and its `astro:build:done` waits for them.
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
@@ -36,10 +38,13 @@ export function codeDigest(root: string): string {
   return hash.digest('base64url');
 }
 
+const seconds = (since: number) => Math.round(performance.now() - since) / 1000;
+
 export default function openDataIntegration(): AstroIntegration {
   let root = '';
   let cacheDir = '';
   let pending: Promise<OpenDataInput> | null = null;
+  let workbooks: Promise<string> | null = null;
   return {
     name: 'gongkai-open-data',
     hooks: {
@@ -55,16 +60,29 @@ export default function openDataIntegration(): AstroIntegration {
       },
       'astro:build:generated': async ({ dir, logger }) => {
         delete (globalThis as Record<symbol, unknown>)[OPEN_DATA_HANDOVER];
-        if (!pending) throw new Error('公开数据文件没有写出：src/pages/[...openData].ts 没有交出网站数据。');
+        if (!pending) throw new Error('公开数据文件没有写出：src/pages/[...openData].[json|csv|xlsx].ts 没有交出网站数据。');
         const started = performance.now();
         const files = openDataFiles(await pending);
         pending = null;
         const writer = await OpenDataWriter.begin(fileURLToPath(dir), { cacheDir, generator: codeDigest(root) });
-        const summary = await writer.write(files);
-        await writer.finish();
-        logger.info(
-          `公开数据 ${files.length} 个文件，用时 ${Math.round(performance.now() - started) / 1000} 秒：新生成 ${summary.made} 个（其中 Excel ${summary.workbooks} 个），沿用上次构建 ${summary.reused} 个`,
-        );
+        const text = await writer.write(files.filter((f) => !f.workbook));
+        logger.info(`公开数据：${text.made + text.reused} 个 JSON 和 CSV 文件，用时 ${seconds(started)} 秒（新生成 ${text.made} 个，沿用上次构建 ${text.reused} 个）`);
+        const workbooksStarted = performance.now();
+        // One at a time: a site-wide workbook holds every indicator row.
+        workbooks = writer
+          .write(files.filter((f) => f.workbook), 1)
+          .then(async (summary) => {
+            await writer.finish();
+            return `公开数据：${summary.made + summary.reused} 个 Excel 文件，与检索索引同时写出，用时 ${seconds(workbooksStarted)} 秒（新生成 ${summary.made} 个，沿用上次构建 ${summary.reused} 个）`;
+          });
+        // Awaited in astro:build:done; until then a failure must not end the process unreported.
+        workbooks.catch(() => {});
+      },
+      'astro:build:done': async ({ logger }) => {
+        if (!workbooks) return;
+        const line = await workbooks;
+        workbooks = null;
+        logger.info(line);
       },
     },
   };
