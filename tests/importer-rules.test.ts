@@ -188,3 +188,15 @@ describe('a table with a 中期 and a 年度 column group', () => {
     expect(rows(text)).toEqual(['产出指标/数量指标/新增藏书=1000册', '产出指标/数量指标/借阅人次=3000人次', '效益指标/社会效益指标/居民阅读时长=明显增加']);
   });
 });
+
+describe('cells each closed by a line holding only `|`', () => {
+  const cells = ['项目名称', '乡村公路养护', '预算单位', '某县交通运输局', '年度资金总额', '18 万元', '一级指标', '二级指标', '三级指标', '指标值', '产出指标', '数量指标', '养护里程', '35公里', '效益指标', '社会效益指标', '群众出行便利度', '提升'];
+  test.each([
+    ['from the first cell', ['开展公路养护。', ...cells.flatMap((c) => [c, '|'])]],
+    ['with a cell wrapped over two lines', ['开展公路养护。', ...cells.flatMap((c) => (c === '群众出行便利度' ? ['群众出行', '便利度', '|'] : [c, '|']))]],
+  ])('%s', (_, lines) => {
+    const { projects } = read(lines.join('\n'));
+    expect(projects.map((p) => [p.name, p.total, p.amountUnit])).toEqual([['乡村公路养护', '18', '万元']]);
+    expect(rows(lines.join('\n'))).toEqual(['产出指标/数量指标/养护里程=35公里', '效益指标/社会效益指标/群众出行便利度=提升']);
+  });
+});

@@ -119,6 +119,8 @@ function pipeCells(lines: string[]): Grid {
   let current: GridCell[] = [];
   let pending: { text: string; line: number; endLine: number } | null = null;
   let seenPipe = false;
+  /** A line of text without a pipe, read before the first pipe: it may be a cell that a `|` line closes. */
+  let plain: { row: GridRow; line: number } | null = null;
   const flush = () => {
     if (current.length) rows.push({ cells: current, flow: 'stream' });
     current = [];
@@ -145,6 +147,14 @@ function pipeCells(lines: string[]): Grid {
     }
     if (l.trim() === '|') {
       seenPipe = true;
+      // The first `|` closes the cell on the line above it (`项目名称` / `|`), not an empty one.
+      if (plain && plain.line === line - 1 && rows.at(-1) === plain.row && !pending) {
+        rows.pop();
+        add(plain.row.cells[0].text, plain.line);
+        current[current.length - 1].endLine = line;
+        plain = null;
+        return;
+      }
       add('', line);
       return;
     }
@@ -179,6 +189,7 @@ function pipeCells(lines: string[]): Grid {
     if (!seenPipe) {
       flush();
       rows.push({ cells: [cell(l, line)], flow: 'row' });
+      plain = { row: rows[rows.length - 1], line };
       return;
     }
     // A cell that wrapped: its first part waits for the line that closes it.
