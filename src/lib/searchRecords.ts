@@ -80,6 +80,14 @@ export function htmlText(html: string): string[] {
     .split('\n');
 }
 
+/**
+ * A table row's cells as one piece. A cell that repeats an earlier cell of its row (tables often
+ * print the same text as 三级指标 and 指标描述) is found by its first copy: the index holds it once.
+ */
+function cells(values: Array<string | undefined>): string {
+  return [...new Set(values.filter((v): v is string => !!v))].join(' ');
+}
+
 /** The words of a project page: the facts, funding, purpose, plan, goals and every indicator row. */
 function projectContent(view: ProjectView): string {
   const p: Project = view.data;
@@ -118,10 +126,10 @@ function projectContent(view: ProjectView): string {
       if (row.level1 !== level1 || row.level2 !== level2) pieces.push(row.level2);
       level1 = row.level1;
       level2 = row.level2;
-      if (!isPlaceholderRow(row)) pieces.push(columns.map((c) => row[c.key] ?? '').filter(Boolean).join(' '));
+      if (!isPlaceholderRow(row)) pieces.push(cells(columns.map((c) => row[c.key])));
     }
   } else {
-    for (const row of p.indicators.rows) pieces.push([row.name, row.nature, row.value, row.unit, row.score, row.core].filter(Boolean).join(' '));
+    for (const row of p.indicators.rows) pieces.push(cells([row.name, row.nature, row.value, row.unit, row.score, row.core]));
   }
   return joinPieces(pieces);
 }
