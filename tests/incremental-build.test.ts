@@ -5,12 +5,13 @@
  * do not show it are copied from the cache instead of rendered again.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeCorpus } from '../src/bench/generate.ts';
-import { projectPath } from '../src/lib/contentLayout.ts';
-import { departmentUrl, projectUrl, regionUrl } from '../src/lib/site.ts';
+import { departmentPath, projectPath } from '../src/lib/contentLayout.ts';
+import { departmentUrl, projectUrl, yearUrl } from '../src/lib/site.ts';
 import type { Project } from '../src/schemas/project.ts';
 import { loadProjects } from './helpers/content.ts';
 
@@ -21,8 +22,8 @@ const out = join(work, 'dist');
 const cache = join(work, 'cache');
 const env = { ...process.env, GONGKAI_CONTENT: content, GONGKAI_OUT: out, GONGKAI_CACHE: cache };
 
-function build() {
-  const run = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { encoding: 'utf8', env });
+function build(over: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { encoding: 'utf8', env: { ...env, ...over } });
   if (run.status !== 0) throw new Error(`astro build failed:\n${run.stdout}\n${run.stderr}`);
 }
 
@@ -37,8 +38,9 @@ const rename = (p: Project, name: string) => {
 let current: Project;
 let earlier: Project;
 let unrelated: Project;
+let removed: Project[];
 let unrelatedRenderedAt: number;
-let regionRenderedAt: number;
+let yearRenderedAt: number;
 const newName = (name: string) => `${name}（续建）`;
 
 beforeAll(() => {
@@ -49,12 +51,18 @@ beforeAll(() => {
   earlier = projects.find((p) => p.year === 2024 && p.department === current.department)!;
   rename(earlier, current.name);
   earlier = { ...earlier, name: current.name };
-  unrelated = projects.find((p) => p.department !== current.department && p.id !== earlier.id)!;
+  unrelated = projects.find((p) => p.year === 2025 && p.department !== current.department)!;
+  // A department of 2024 that the edit removes with its projects: none of its pages may stay.
+  removed = projects.filter((p) => p.year === 2024 && p.department !== earlier.department && p.department === projects.find((q) => q.year === 2024 && q.department !== earlier.department)!.department);
   build();
   unrelatedRenderedAt = renderedAt(projectUrl(unrelated));
-  regionRenderedAt = renderedAt(regionUrl(current.region));
+  yearRenderedAt = renderedAt(yearUrl(2025));
   rename(earlier, newName(current.name));
+  rmSync(departmentPath(content, removed[0].region, removed[0].year, removed[0].department));
+  for (const p of removed) rmSync(projectPath(content, p.region, p.year, p.id));
   build();
+  // The same content built from nothing, to compare with what the edit republished.
+  build({ GONGKAI_OUT: join(work, 'clean'), GONGKAI_CACHE: join(work, 'clean-cache') });
 }, 600_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -76,12 +84,35 @@ test('a page that does not show the edited project is copied from the cache, not
   expect(page(projectUrl(unrelated))).toContain(unrelated.name);
 });
 
+test('the pages of a removed department are gone', () => {
+  expect(removed.length).toBeGreaterThan(0);
+  for (const p of removed) expect(existsSync(join(out, projectUrl(p), 'index.html')), projectUrl(p)).toBe(false);
+});
+
 test('the quality ranking lists the project under its new name', () => {
   const pages = readdirSync(join(out, 'quality', 'projects'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('index.html'));
   const listing = pages.map((f) => readFileSync(join(out, 'quality', 'projects', f), 'utf8')).join('\n');
   expect(listing).toContain(newName(current.name));
 });
 
-test('a region page whose figures did not change is copied from the cache', () => {
-  expect(renderedAt(regionUrl(current.region))).toBe(regionRenderedAt);
+test('the page of a year the edits did not touch is copied from the cache', () => {
+  expect(renderedAt(yearUrl(2025))).toBe(yearRenderedAt);
+});
+
+/** A workbook's parts, but for docProps/core.xml, which records when the workbook was written. */
+async function workbookParts(file: string) {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir && n !== 'docProps/core.xml').sort();
+  return Promise.all(names.map(async (n) => [n, await zip.files[n].async('string')]));
+}
+
+test('the republished site is the site a clean build of the same content makes: same files, same bytes', async () => {
+  const list = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile()).sort();
+  const clean = join(work, 'clean');
+  expect(list(out)).toEqual(list(clean));
+  const differ = list(clean).filter((f) => !f.endsWith('.xlsx') && !readFileSync(join(out, f)).equals(readFileSync(join(clean, f))));
+  expect(differ).toEqual([]);
+  for (const f of list(clean).filter((f) => f.endsWith('.xlsx'))) {
+    expect(await workbookParts(join(out, f)), f).toEqual(await workbookParts(join(clean, f)));
+  }
 });
