@@ -1,5 +1,7 @@
 // npm run check: validates content/ with the build's schemas; exit code 1 on any error.
 // Errors are always listed in full; warnings are summarised per rule unless --verbose.
+// What each file gave is kept in the cache folder (src/check/cache.ts): a file whose bytes have not
+// changed is not parsed again; --no-cache parses every file.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkContent, formatProblems } from '../src/check/index.ts';
