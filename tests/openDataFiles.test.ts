@@ -15,6 +15,9 @@ import { departmentKey } from '../src/schemas/department.ts';
 import { projectPath } from '../src/lib/contentLayout.ts';
 import { openDataFiles, type OpenDataFile, type OpenDataInput } from '../src/lib/openDataFiles.ts';
 import { OpenDataWriter } from '../src/lib/openDataWriter.ts';
+import { toXlsx, xlsxInWorker } from '../src/lib/openDataXlsx.ts';
+import { siteScope, TABLES, tableRows } from '../src/lib/openData.ts';
+import JSZip from 'jszip';
 
 const departments = loadDepartments();
 const model = buildSiteModel(loadRegions(), departments, loadProjects());
@@ -176,5 +179,27 @@ describe('the writer', () => {
     await build(site.slice(0, 2));
     expect(copies()).toBe(2);
     expect((await build(site)).made).toEqual(['/data/r/y/gongkai.xlsx']);
+  });
+});
+
+describe('workbooks made on a worker thread', () => {
+  /** Every part of a workbook but the time it was written. */
+  const parts = async (bytes: Uint8Array) => {
+    const zip = await JSZip.loadAsync(bytes);
+    const names = Object.keys(zip.files).filter((n) => n !== 'docProps/core.xml').sort();
+    return Promise.all(names.map(async (n) => [n, await zip.files[n].async('string')]));
+  };
+
+  test('hold exactly what the same workbook made on the main thread holds', async () => {
+    const sheets = TABLES.map((table) => ({ table, rows: tableRows(table, siteScope(model), report) }));
+    const worker = xlsxInWorker();
+    try {
+      const [inWorker, here] = await Promise.all([worker.toXlsx(sheets), toXlsx(sheets)]);
+      const got = await parts(inWorker);
+      expect(got.some(([n]) => n.startsWith('xl/worksheets/'))).toBe(true);
+      expect(got).toEqual(await parts(here));
+    } finally {
+      await worker.close();
+    }
   });
 });

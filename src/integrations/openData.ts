@@ -6,8 +6,8 @@
  * The prerender runs in this process: `astro:build:start` puts a receiver on globalThis, the
  * open-data route's getStaticPaths hands it the input, and `astro:build:generated` writes the
  * text files into the output folder once every page is written. The workbooks (exceljs, most of
- * the CPU time) are written while Pagefind indexes in its own process: this integration is
- * listed after Pagefind's, and its `astro:build:done` waits for them.
+ * the CPU time) are made on a worker thread while Pagefind indexes: this integration is listed
+ * after Pagefind's, and its `astro:build:done` waits for them.
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPEN_DATA_HANDOVER, openDataFiles, type OpenDataHandover, type OpenDataInput } from '../lib/openDataFiles.ts';
 import { OpenDataWriter } from '../lib/openDataWriter.ts';
+import { xlsxInWorker } from '../lib/openDataXlsx.ts';
 
 /**
  * Digest of the code: every source file, the lockfile and the config. Any change of code
@@ -62,7 +63,8 @@ export default function openDataIntegration(): AstroIntegration {
         delete (globalThis as Record<symbol, unknown>)[OPEN_DATA_HANDOVER];
         if (!pending) throw new Error('公开数据文件没有写出：src/pages/[...openData].[json|csv|xlsx].ts 没有交出网站数据。');
         const started = performance.now();
-        const files = openDataFiles(await pending);
+        const xlsx = xlsxInWorker();
+        const files = openDataFiles(await pending, xlsx.toXlsx);
         pending = null;
         const writer = await OpenDataWriter.begin(fileURLToPath(dir), { cacheDir, generator: codeDigest(root) });
         const text = await writer.write(files.filter((f) => !f.workbook));
@@ -71,6 +73,7 @@ export default function openDataIntegration(): AstroIntegration {
         // One at a time: a site-wide workbook holds every indicator row.
         workbooks = writer
           .write(files.filter((f) => f.workbook), 1)
+          .finally(xlsx.close)
           .then(async (summary) => {
             await writer.finish();
             return `公开数据：${summary.made + summary.reused} 个 Excel 文件，与检索索引同时写出，用时 ${seconds(workbooksStarted)} 秒（新生成 ${summary.made} 个，沿用上次构建 ${summary.reused} 个）`;

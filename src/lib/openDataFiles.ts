@@ -27,7 +27,7 @@ import {
   type FlagSource,
   type OpenDataScope,
 } from './openData.ts';
-import { siteFitsXlsx, toXlsx } from './openDataXlsx.ts';
+import { siteFitsXlsx, toXlsx, type XlsxSheet } from './openDataXlsx.ts';
 
 export interface OpenDataFile {
   /** URL path, also the file's path below the output folder: /data/regions.csv, /130229/2023/287001/data.json. */
@@ -81,8 +81,11 @@ function scopeKey(input: OpenDataInput, scope: OpenDataScope, extra = ''): strin
   return createHash('sha1').update(parts.join('\n')).update(extra).digest('base64url');
 }
 
+/** How a workbook's bytes are made: {@link toXlsx}, or the same on a worker thread (the build). */
+export type MakeXlsx = (sheets: XlsxSheet[]) => Promise<Uint8Array>;
+
 /** The site-wide tables, the JSON, the data package and (while it fits) the workbook, in /data/. */
-function siteFiles(input: OpenDataInput, site: OpenDataScope): OpenDataFile[] {
+function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: OpenDataScope) => Promise<Uint8Array>): OpenDataFile[] {
   const key = scopeKey(input, site);
   const files: OpenDataFile[] = [
     ...TABLES.map((table) => ({ path: `/data/${table.name}.csv`, key, workbook: false, bytes: () => csvBytes(table, site, input.quality) })),
@@ -94,21 +97,20 @@ function siteFiles(input: OpenDataInput, site: OpenDataScope): OpenDataFile[] {
       bytes: () => encoder.encode(JSON.stringify(dataPackage(input.dataAsOf), null, 1)),
     },
   ];
-  if (siteFitsXlsx(site, input.quality.flaggedRows)) files.push({ path: '/data/gongkai.xlsx', key, workbook: true, bytes: () => workbook(site, input.quality) });
+  if (siteFitsXlsx(site, input.quality.flaggedRows)) files.push({ path: '/data/gongkai.xlsx', key, workbook: true, bytes: () => workbook(site) });
   return files;
 }
 
-const workbook = (scope: OpenDataScope, quality: FlagSource) => toXlsx(TABLES.map((table) => ({ table, rows: tableRows(table, scope, quality) })));
-
 /** The list of every open-data file (see the module comment). */
-export function openDataFiles(input: OpenDataInput): OpenDataFile[] {
+export function openDataFiles(input: OpenDataInput, makeXlsx: MakeXlsx = toXlsx): OpenDataFile[] {
   const site: OpenDataScope = { regions: input.regions, departments: input.departments, projects: input.projects };
-  const files = siteFiles(input, site);
+  const workbook = (scope: OpenDataScope) => makeXlsx(TABLES.map((table) => ({ table, rows: tableRows(table, scope, input.quality) })));
+  const files = siteFiles(input, site, workbook);
   for (const slice of regionYearSlices(site)) {
     const key = scopeKey(input, slice);
     const at = (file: string) => `${slice.url}${file}`;
     files.push({ path: at('gongkai.json'), key, workbook: false, bytes: () => jsonBytes(slice) });
-    files.push({ path: at('gongkai.xlsx'), key, workbook: true, bytes: () => workbook(slice, input.quality) });
+    files.push({ path: at('gongkai.xlsx'), key, workbook: true, bytes: () => workbook(slice) });
     for (const table of TABLES) files.push({ path: at(`${table.name}.csv`), key, workbook: false, bytes: () => csvBytes(table, slice, input.quality) });
   }
   for (const d of input.departments) {
