@@ -10,8 +10,9 @@
  * of its own (a PDF page, a spreadsheet, a Word table) is cited by `place` instead:
  *
  *     社区养老.xlsx 绩效目标!C12  (文件)  未能识别「…」：…  [import-unplaced]
- * Text quoted from the file goes
- * through `showInvisible` so that a zero-width space or a NUL is visible in the message.
+ *
+ * Text quoted from the file goes through `showInvisible` so that a zero-width space or a NUL is
+ * visible in the message.
  */
 
 export type Severity = 'error' | 'warning';
