@@ -8,8 +8,6 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
-import type { PagefindIndex } from 'pagefind';
-import { MERGE_INDEX_META } from '../search/fields.ts';
 import { indexRecords, type SearchRecord, type ShardSummary } from '../lib/searchRecords.ts';
 import { sitemapIndexXml } from '../lib/sitemap.ts';
 
@@ -26,8 +24,6 @@ export interface AssembleResult {
   shards: number;
   regions: number;
   records: number;
-  /** Pagefind indexes the search page merges. */
-  indexes: number;
   seconds: { copy: number; index: number };
 }
 
@@ -66,21 +62,8 @@ function homePage(summaries: ShardSummary[]): string {
 `;
 }
 
-/**
- * Records per Pagefind index of the portal. 25,000 light records keep the portal job near 2 GB;
- * a first search downloads every index's page list either way.
- */
-export const PORTAL_RECORDS_PER_INDEX = 25_000;
-
-/** Tells the portal's search page which indexes to merge into the first (see src/search/client.ts). */
-function mergeIndexes(searchPage: string, bundles: string[]) {
-  if (bundles.length === 0 || !existsSync(searchPage)) return;
-  const html = readFileSync(searchPage, 'utf8');
-  writeFileSync(searchPage, html.replace('</head>', `<meta name="${MERGE_INDEX_META}" content="${bundles.join(' ')}"></head>`));
-}
-
 /** Builds the portal in `out` from the shard output folders, in the order given. */
-export async function assemblePortal(shardDirs: string[], out: string, site: URL, { recordsPerIndex = PORTAL_RECORDS_PER_INDEX } = {}): Promise<AssembleResult> {
+export async function assemblePortal(shardDirs: string[], out: string, site: URL): Promise<AssembleResult> {
   const copyStart = performance.now();
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'sitemaps'), { recursive: true });
@@ -96,44 +79,20 @@ export async function assemblePortal(shardDirs: string[], out: string, site: URL
   writeFileSync(join(out, 'sitemap.xml'), await sitemapIndexXml(shardDirs.map((_, i) => `/sitemaps/shard-${i + 1}.xml`), site));
   const copySeconds = (performance.now() - copyStart) / 1000;
 
-  // The province's light records, in as few Pagefind indexes as memory allows: Pagefind holds an
-  // index whole while it writes it (about 7 GB for 110,000 records), so past recordsPerIndex the
-  // portal starts another index and its search page merges them (Pagefind's mergeIndex).
+  // One province-wide index of light records: one WebAssembly and one small index to fetch.
   const indexStart = performance.now();
-  const bundles: string[] = [];
-  let index: PagefindIndex | null = null;
-  let inIndex = 0;
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`Pagefind 无法建立索引：${errors.join('; ')}`);
   let records = 0;
-  const finish = async () => {
-    if (!index) return;
-    const bundle = bundles.length === 0 ? 'pagefind' : `pagefind-${bundles.length + 1}`;
-    const written = await index.writeFiles({ outputPath: join(out, bundle) });
-    if (written.errors.length) throw new Error(`Pagefind 写入索引出错：${written.errors.join('; ')}`);
-    // Closing the Pagefind service frees the index before the next one is built.
-    await pagefind.close();
-    bundles.push(`/${bundle}/`);
-    index = null;
-    inIndex = 0;
-  };
   // One shard's records at a time: the portal never holds the province in memory.
-  for (const dir of shardDirs) {
-    if (!index) {
-      const created = await pagefind.createIndex({});
-      if (!created.index) throw new Error(`Pagefind 无法建立索引：${created.errors.join('; ')}`);
-      index = created.index;
-    }
-    const added = await indexRecords(index, JSON.parse(readFileSync(join(dir, 'shard', 'records.json'), 'utf8')) as SearchRecord[]);
-    records += added;
-    inIndex += added;
-    if (inIndex >= recordsPerIndex) await finish();
-  }
-  await finish();
-  mergeIndexes(join(out, 'search', 'index.html'), bundles.slice(1));
+  for (const dir of shardDirs) records += await indexRecords(index, JSON.parse(readFileSync(join(dir, 'shard', 'records.json'), 'utf8')) as SearchRecord[]);
+  const written = await index.writeFiles({ outputPath: join(out, 'pagefind') });
+  if (written.errors.length) throw new Error(`Pagefind 写入索引出错：${written.errors.join('; ')}`);
+  await pagefind.close();
   return {
     shards: shardDirs.length,
     regions: summaries.reduce((n, s) => n + s.regions.length, 0),
     records,
-    indexes: bundles.length,
     seconds: { copy: copySeconds, index: (performance.now() - indexStart) / 1000 },
   };
 }

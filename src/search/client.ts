@@ -21,12 +21,11 @@ interface PagefindResult {
 type Filters = Record<string, string>;
 interface Pagefind {
   options: (o: Record<string, unknown>) => Promise<void>;
-  mergeIndex: (bundlePath: string) => Promise<void>;
   filters: () => Promise<Record<string, Record<string, number>>>;
   search: (q: string | null, o: { filters?: Filters; sort?: Record<string, 'asc' | 'desc'> }) => Promise<{ results: PagefindResult[] }>;
 }
 
-import { DEPARTMENT_PAGE_FILTER, MERGE_INDEX_META, SEARCH_FILTERS, SEARCH_SORTS, type SortKey } from './fields.ts';
+import { DEPARTMENT_PAGE_FILTER, SEARCH_FILTERS, SEARCH_SORTS, type SortKey } from './fields.ts';
 
 const FIELDS = ['q', ...SEARCH_FILTERS.map((f) => f.param), 'sort'] as const;
 /** URL parameter → Pagefind filter, in the order of the form's selects. */
@@ -125,9 +124,6 @@ function loadPagefind(): Promise<Pagefind> {
     // On the page's own thread: the worker would download a second copy of Pagefind's
     // search code (42 KB) for a search that takes milliseconds.
     await pagefind.options({ excerptLength: 40, noWorker: true });
-    // A province portal's index comes in several bundles (src/province/assemble.ts).
-    const more = document.querySelector(`meta[name="${MERGE_INDEX_META}"]`)?.getAttribute('content')?.split(' ').filter(Boolean) ?? [];
-    for (const bundlePath of more) await pagefind.mergeIndex(bundlePath);
     return pagefind;
   })();
   return loading;

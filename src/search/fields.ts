@@ -93,9 +93,3 @@ export function searchFields(page: SearchPage): SearchFields {
     sort: { amount: page.amountFen.toString() },
   };
 }
-
-/**
- * A `<meta>` on the province portal's search page naming further Pagefind bundles (space-separated
- * paths) to merge into /pagefind/: the portal splits its index so that no job holds it whole.
- */
-export const MERGE_INDEX_META = 'gongkai-merge-index';
