@@ -3,7 +3,7 @@
  * model the pages use, instead of as thousands of Astro routes; files whose content and code
  * are unchanged since the last build are copied from the cache folder (src/lib/openDataWriter.ts).
  *
- * The prerender runs in this process: `astro:build:start` puts a receiver on globalThis, the
+ * The prerender runs in this process: `astro:build:start` puts a receiver in a global slot, the
  * open-data route's getStaticPaths hands it the input, and `astro:build:generated` writes the
  * text files into the output folder once every page is written. The workbooks (exceljs, most of
  * the CPU time) are made on a worker thread while Pagefind indexes: this integration is listed
@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OPEN_DATA_HANDOVER, openDataFiles, type OpenDataHandover, type OpenDataInput } from '../lib/openDataFiles.ts';
+import { openDataFiles, openDataSlot, type OpenDataHandover, type OpenDataInput } from '../lib/openDataFiles.ts';
 import { OpenDataWriter } from '../lib/openDataWriter.ts';
 import { xlsxInWorker } from '../lib/openDataXlsx.ts';
 
@@ -57,10 +57,10 @@ export default function openDataIntegration(): AstroIntegration {
         const receive: OpenDataHandover = (input) => {
           pending = input;
         };
-        (globalThis as Record<symbol, OpenDataHandover>)[OPEN_DATA_HANDOVER] = receive;
+        openDataSlot.put(receive);
       },
       'astro:build:generated': async ({ dir, logger }) => {
-        delete (globalThis as Record<symbol, unknown>)[OPEN_DATA_HANDOVER];
+        openDataSlot.take();
         if (!pending) throw new Error('公开数据文件没有写出：src/pages/[...openData].[json|csv|xlsx].ts 没有交出网站数据。');
         const started = performance.now();
         const xlsx = xlsxInWorker();

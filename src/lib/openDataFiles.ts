@@ -28,6 +28,7 @@ import {
   type OpenDataScope,
 } from './openData.ts';
 import { siteFitsXlsx, toXlsx, type XlsxSheet } from './openDataXlsx.ts';
+import { globalSlot } from './globalSlot.ts';
 
 export interface OpenDataFile {
   /** URL path, also the file's path below the output folder: /data/regions.csv, /130229/2023/287001/data.json. */
@@ -131,14 +132,13 @@ export function openDataFiles(input: OpenDataInput, makeXlsx: MakeXlsx = toXlsx)
 
 /**
  * How the pages' site model reaches the writer without reading the content twice: the build's
- * integration puts a receiver on globalThis, and the open-data route, whose getStaticPaths runs
- * in the same process before any page renders, hands it the input instead of listing routes.
- * A symbol from the global registry, because the route runs from Astro's bundle and the
- * integration from the config, each with its own copy of this module.
+ * integration puts a receiver in this slot (see globalSlot), and the open-data route, whose
+ * getStaticPaths runs in the same process before any page renders, hands it the input instead
+ * of listing routes. No receiver (dev): the route lists the files.
  */
-export const OPEN_DATA_HANDOVER = Symbol.for('gongkai.openData.handover');
-
 export type OpenDataHandover = (input: Promise<OpenDataInput>) => void;
 
+export const openDataSlot = globalSlot<OpenDataHandover>('openData.handover');
+
 /** The receiver, where the build has one (`astro build` with src/integrations/openData.ts); none in dev. */
-export const openDataHandover = (): OpenDataHandover | undefined => (globalThis as Record<symbol, OpenDataHandover | undefined>)[OPEN_DATA_HANDOVER];
+export const openDataHandover = (): OpenDataHandover | undefined => openDataSlot.get();
