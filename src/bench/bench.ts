@@ -41,6 +41,11 @@ const ASTRO = 'node_modules/astro/bin/astro.mjs';
 const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+/** The peak of the tree, and each program's own peak: `3788 MiB (node 1520, pagefind_extended 2310)`. */
+const peaks = (run: RunResult) => {
+  const programs = Object.entries(run.peakByProgram).filter(([, bytes]) => bytes >= 16 * 1024 * 1024);
+  return `${mib(run.peakTreeBytes)}${programs.length > 1 ? ` (${programs.map(([name, bytes]) => `${name} ${(bytes / 1024 / 1024).toFixed(0)}`).join(', ')})` : ''}`;
+};
 
 /** One figure per line, with the machine's load when it was taken. */
 export function figure(name: string, value: string) {
@@ -85,7 +90,7 @@ async function checkAndBuild(work: string, label: string, verbose: boolean) {
 function printBuild(label: string, r: Awaited<ReturnType<typeof checkAndBuild>>) {
   const p = r.phases;
   figure(`${label} check`, `${r.check.seconds.toFixed(2)} s, peak ${mib(r.check.peakTreeBytes)}`);
-  figure(`${label} astro build`, `${r.build.seconds.toFixed(2)} s, peak process tree ${mib(r.build.peakTreeBytes)}`);
+  figure(`${label} astro build`, `${r.build.seconds.toFixed(2)} s, peak process tree ${peaks(r.build)}`);
   figure(`${label} phases`, `start-up ${p.startup} s · content sync ${p.contentSync} s · render ${p.render} s · search index ${p.searchIndex} s`);
   figure(`${label} total (check + build)`, `${(r.check.seconds + r.build.seconds).toFixed(2)} s, peak ${mib(Math.max(r.check.peakTreeBytes, r.build.peakTreeBytes))}`);
 }
@@ -114,7 +119,7 @@ async function buildShard(job: ShardJob, work: string, label: string, verbose: b
   const p = JSON.parse(readFileSync(phasesFile, 'utf8')) as BuildPhases;
   figure(
     `${label} shard ${job.index + 1}/${job.total}`,
-    `${run.seconds.toFixed(2)} s, peak ${mib(run.peakTreeBytes)}, ${p.pages} pages (content sync ${p.contentSync} s · render ${p.render} s · search index ${p.searchIndex} s), ${job.regions.length} regions`,
+    `${run.seconds.toFixed(2)} s, peak ${peaks(run)}, ${p.pages} pages (content sync ${p.contentSync} s · render ${p.render} s · search index ${p.searchIndex} s), ${job.regions.length} regions`,
   );
   return run;
 }
@@ -122,7 +127,7 @@ async function buildShard(job: ShardJob, work: string, label: string, verbose: b
 async function assemble(jobs: ShardJob[], portal: string, label: string) {
   const run = await measure(NODE, ['scripts/province.ts', 'assemble', '--out', portal, ...jobs.filter((j) => j.regions.length).map((j) => j.outDir)]);
   if (!run.ok) failed(`${label} portal`, run);
-  figure(`${label} portal (copy + one search index)`, `${run.seconds.toFixed(2)} s, peak ${mib(run.peakTreeBytes)}: ${run.output.trim().split('\n').at(-1)}`);
+  figure(`${label} portal (copy + one search index)`, `${run.seconds.toFixed(2)} s, peak ${peaks(run)}: ${run.output.trim().split('\n').at(-1)}`);
   return run;
 }
 

@@ -11,15 +11,21 @@ export interface RunResult {
   seconds: number;
   /** Highest sum of resident memory over the process and all its descendants, in bytes. */
   peakTreeBytes: number;
+  /**
+   * Highest resident memory of each program in the tree (summed over its processes), in bytes:
+   * which of Node and Pagefind holds the memory. The peaks may fall at different moments.
+   */
+  peakByProgram: Record<string, number>;
   output: string;
 }
 
 const PAGE_SIZE = 4096;
 
-/** Resident bytes of every process below `root` (itself included), read from /proc. */
-export function treeRss(root: number): number {
+/** Resident bytes of every process below `root` (itself included), read from /proc, in all and by program. */
+export function treeRss(root: number): { total: number; byProgram: Map<string, number> } {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
+  const program = new Map<number, string>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
@@ -28,6 +34,7 @@ export function treeRss(root: number): number {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const pid = Number(name);
       const ppid = Number(fields[1]);
+      program.set(pid, stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
       rss.set(pid, Number(fields[21]) * PAGE_SIZE);
       const list = children.get(ppid);
       if (list) list.push(pid);
@@ -37,13 +44,17 @@ export function treeRss(root: number): number {
     }
   }
   let total = 0;
+  const byProgram = new Map<string, number>();
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
+    const bytes = rss.get(pid) ?? 0;
+    total += bytes;
+    const name = program.get(pid) ?? '?';
+    byProgram.set(name, (byProgram.get(name) ?? 0) + bytes);
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return { total, byProgram };
 }
 
 /** Runs `command args` with `env` added, sampling the tree's memory every `intervalMs`. */
@@ -59,12 +70,16 @@ export function measure(command: string, args: string[], env: Record<string, str
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     let peak = 0;
+    const peakByProgram: Record<string, number> = {};
     const timer = setInterval(() => {
-      if (child.pid) peak = Math.max(peak, treeRss(child.pid));
+      if (!child.pid) return;
+      const { total, byProgram } = treeRss(child.pid);
+      peak = Math.max(peak, total);
+      for (const [name, bytes] of byProgram) peakByProgram[name] = Math.max(peakByProgram[name] ?? 0, bytes);
     }, intervalMs);
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ ok: code === 0, seconds: (performance.now() - start) / 1000, peakTreeBytes: peak, output: Buffer.concat(chunks).toString('utf8') });
+      resolve({ ok: code === 0, seconds: (performance.now() - start) / 1000, peakTreeBytes: peak, peakByProgram, output: Buffer.concat(chunks).toString('utf8') });
     });
   });
 }
