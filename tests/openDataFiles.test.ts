@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
@@ -15,8 +15,7 @@ import { departmentKey } from '../src/schemas/department.ts';
 import { projectPath } from '../src/lib/contentLayout.ts';
 import { openDataFiles, type OpenDataFile, type OpenDataInput } from '../src/lib/openDataFiles.ts';
 import { OpenDataWriter } from '../src/lib/openDataWriter.ts';
-import { toXlsx, xlsxInWorker } from '../src/lib/openDataXlsx.ts';
-import { siteScope, TABLES, tableRows } from '../src/lib/openData.ts';
+import { writeOpenDataInThread } from '../src/lib/openDataThread.ts';
 import JSZip from 'jszip';
 
 const departments = loadDepartments();
@@ -182,24 +181,38 @@ describe('the writer', () => {
   });
 });
 
-describe('workbooks made on a worker thread', () => {
+describe('the files written on a worker thread', () => {
   /** Every part of a workbook but the time it was written. */
   const parts = async (bytes: Uint8Array) => {
     const zip = await JSZip.loadAsync(bytes);
     const names = Object.keys(zip.files).filter((n) => n !== 'docProps/core.xml').sort();
     return Promise.all(names.map(async (n) => [n, await zip.files[n].async('string')]));
   };
+  const root = mkdtempSync(join(tmpdir(), 'gongkai-open-data-thread-'));
+  const listed = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(json|csv|xlsx)$/.test(f)).sort();
 
-  test('hold exactly what the same workbook made on the main thread holds', async () => {
-    const sheets = TABLES.map((table) => ({ table, rows: tableRows(table, siteScope(model), report) }));
-    const worker = xlsxInWorker();
-    try {
-      const [inWorker, here] = await Promise.all([worker.toXlsx(sheets), toXlsx(sheets)]);
-      const got = await parts(inWorker);
-      expect(got.some(([n]) => n.startsWith('xl/worksheets/'))).toBe(true);
-      expect(got).toEqual(await parts(here));
-    } finally {
-      await worker.close();
+  test('are the files the same list makes on the main thread, byte for byte (workbooks part for part)', async () => {
+    const here = join(root, 'here');
+    const writer = await OpenDataWriter.begin(here, { cacheDir: null, generator: 'g' });
+    await writer.write(openDataFiles(input()));
+    const there = join(root, 'there');
+    const thread = writeOpenDataInThread(input(), { outDir: there, cacheDir: join(root, 'cache'), generator: 'g' });
+    const text = await thread.text;
+    const done = await thread.done;
+    expect(text.made).toBe(openDataFiles(input()).filter((f) => !f.workbook).length);
+    expect(done.made).toBeGreaterThan(0);
+    expect(listed(there)).toEqual(listed(here));
+    for (const f of listed(here)) {
+      const [a, b] = [readFileSync(join(there, f)), readFileSync(join(here, f))];
+      if (f.endsWith('.xlsx')) expect(await parts(a)).toEqual(await parts(b));
+      else expect(a.equals(b), f).toBe(true);
     }
+  });
+
+  test('a file that cannot be written fails the build with the reason, not a stack trace', async () => {
+    const blocked = join(root, 'blocked');
+    writeFileSync(blocked, 'a file where the output folder should be');
+    const thread = writeOpenDataInThread(input(), { outDir: blocked, cacheDir: null, generator: 'g' });
+    await expect(thread.done).rejects.toThrow(/^公开数据文件没有写出：.*(ENOTDIR|EEXIST)/);
   });
 });

@@ -3,20 +3,19 @@
  * model the pages use, instead of as thousands of Astro routes; files whose content and code
  * are unchanged since the last build are copied from the cache folder (src/lib/openDataWriter.ts).
  *
- * The prerender runs in this process: `astro:build:start` puts a receiver in a global slot, the
- * open-data route's getStaticPaths hands it the input, and `astro:build:generated` writes the
- * text files into the output folder once every page is written. The workbooks (exceljs, most of
- * the CPU time) are made on a worker thread while Pagefind indexes: this integration is listed
- * after Pagefind's, and its `astro:build:done` waits for them.
+ * The prerender runs in this process: `astro:build:start` puts a receiver in a global slot, and
+ * the open-data route's getStaticPaths, which runs before the first page renders, hands it the
+ * input. A worker thread then makes and writes every file (src/lib/openDataThread.ts) while the
+ * main thread renders the pages and Pagefind indexes; `astro:build:done`, after Pagefind's (this
+ * integration is listed after it), waits for the thread and reports.
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDataFiles, openDataSlot, type OpenDataHandover, type OpenDataInput } from '../lib/openDataFiles.ts';
-import { OpenDataWriter } from '../lib/openDataWriter.ts';
-import { xlsxInWorker } from '../lib/openDataXlsx.ts';
+import { openDataSlot, type OpenDataHandover } from '../lib/openDataFiles.ts';
+import { writeOpenDataInThread, type OpenDataThread } from '../lib/openDataThread.ts';
 
 /**
  * Digest of the code: every source file, the lockfile and the config. Any change of code
@@ -39,53 +38,42 @@ export function codeDigest(root: string): string {
   return hash.digest('base64url');
 }
 
-const seconds = (since: number) => Math.round(performance.now() - since) / 1000;
-
 export default function openDataIntegration(): AstroIntegration {
   let root = '';
   let cacheDir = '';
-  let pending: Promise<OpenDataInput> | null = null;
-  let workbooks: Promise<string> | null = null;
+  let outDir = '';
+  let thread: Promise<OpenDataThread> | null = null;
   return {
     name: 'gongkai-open-data',
     hooks: {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
         cacheDir = fileURLToPath(config.cacheDir);
+        outDir = fileURLToPath(config.outDir);
       },
       'astro:build:start': () => {
+        const generator = codeDigest(root);
+        // Each open-data route (one per extension) hands the same input over: one thread writes.
         const receive: OpenDataHandover = (input) => {
-          pending = input;
+          if (thread) return;
+          thread = input.then((i) => writeOpenDataInThread(i, { outDir, cacheDir, generator }));
+          // Awaited in astro:build:done; until then a failure must not end the process unreported.
+          thread.catch(() => {});
         };
         openDataSlot.put(receive);
       },
-      'astro:build:generated': async ({ dir, logger }) => {
+      'astro:build:generated': () => {
         openDataSlot.take();
-        if (!pending) throw new Error('公开数据文件没有写出：src/pages/[...openData].[json|csv|xlsx].ts 没有交出网站数据。');
-        const started = performance.now();
-        const xlsx = xlsxInWorker();
-        const files = openDataFiles(await pending, xlsx.toXlsx);
-        pending = null;
-        const writer = await OpenDataWriter.begin(fileURLToPath(dir), { cacheDir, generator: codeDigest(root) });
-        const text = await writer.write(files.filter((f) => !f.workbook));
-        logger.info(`公开数据：${text.made + text.reused} 个 JSON 和 CSV 文件，用时 ${seconds(started)} 秒（新生成 ${text.made} 个，沿用上次构建 ${text.reused} 个）`);
-        const workbooksStarted = performance.now();
-        // One at a time: a site-wide workbook holds every indicator row.
-        workbooks = writer
-          .write(files.filter((f) => f.workbook), 1)
-          .finally(xlsx.close)
-          .then(async (summary) => {
-            await writer.finish();
-            return `公开数据：${summary.made + summary.reused} 个 Excel 文件，与检索索引同时写出，用时 ${seconds(workbooksStarted)} 秒（新生成 ${summary.made} 个，沿用上次构建 ${summary.reused} 个）`;
-          });
-        // Awaited in astro:build:done; until then a failure must not end the process unreported.
-        workbooks.catch(() => {});
+        if (!thread) throw new Error('公开数据文件没有写出：src/pages/[...openData].[json|csv|xlsx].ts 没有交出网站数据。');
       },
       'astro:build:done': async ({ logger }) => {
-        if (!workbooks) return;
-        const line = await workbooks;
-        workbooks = null;
-        logger.info(line);
+        if (!thread) return;
+        const { text, done } = await thread;
+        thread = null;
+        const t = await text;
+        logger.info(`公开数据：${t.made + t.reused} 个 JSON 和 CSV 文件，与页面同时写出，用时 ${t.seconds} 秒（新生成 ${t.made} 个，沿用上次构建 ${t.reused} 个）`);
+        const w = await done;
+        logger.info(`公开数据：${w.made + w.reused} 个 Excel 文件，用时 ${w.seconds} 秒（新生成 ${w.made} 个，沿用上次构建 ${w.reused} 个）`);
       },
     },
   };

@@ -4,7 +4,7 @@
  * data.json and CSV files beside its page. Each entry has its URL path (also its path below the
  * output folder), a key naming what its bytes are made of, and the function that makes them.
  *
- * The build writes the list once, outside Astro's per-page rendering
+ * The build writes the list once, on a worker thread beside Astro's per-page rendering
  * (src/integrations/openData.ts), and reuses a file whose key is unchanged since the last build;
  * `npm run dev` serves it (src/pages/[...openData].ts). A route per file cost more than the
  * files themselves: at 10,000 projects about 22,000 renders, all repeated after a one-line edit.
@@ -27,7 +27,7 @@ import {
   type FlagSource,
   type OpenDataScope,
 } from './openData.ts';
-import { siteFitsXlsx, toXlsx, type XlsxSheet } from './openDataXlsx.ts';
+import { siteFitsXlsx, toXlsx } from './openDataXlsx.ts';
 import { globalSlot } from './globalSlot.ts';
 
 export interface OpenDataFile {
@@ -82,9 +82,6 @@ function scopeKey(input: OpenDataInput, scope: OpenDataScope, extra = ''): strin
   return createHash('sha1').update(parts.join('\n')).update(extra).digest('base64url');
 }
 
-/** How a workbook's bytes are made: {@link toXlsx}, or the same on a worker thread (the build). */
-export type MakeXlsx = (sheets: XlsxSheet[]) => Promise<Uint8Array>;
-
 /** The site-wide tables, the JSON, the data package and (while it fits) the workbook, in /data/. */
 function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: OpenDataScope) => Promise<Uint8Array>): OpenDataFile[] {
   const key = scopeKey(input, site);
@@ -103,9 +100,9 @@ function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: 
 }
 
 /** The list of every open-data file (see the module comment). */
-export function openDataFiles(input: OpenDataInput, makeXlsx: MakeXlsx = toXlsx): OpenDataFile[] {
+export function openDataFiles(input: OpenDataInput): OpenDataFile[] {
   const site: OpenDataScope = { regions: input.regions, departments: input.departments, projects: input.projects };
-  const workbook = (scope: OpenDataScope) => makeXlsx(TABLES.map((table) => ({ table, rows: tableRows(table, scope, input.quality) })));
+  const workbook = (scope: OpenDataScope) => toXlsx(TABLES.map((table) => ({ table, rows: tableRows(table, scope, input.quality) })));
   const files = siteFiles(input, site, workbook);
   for (const slice of regionYearSlices(site)) {
     const key = scopeKey(input, slice);

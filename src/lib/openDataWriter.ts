@@ -14,6 +14,7 @@
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { threadId } from 'node:worker_threads';
 import { dirname, join, resolve } from 'node:path';
 import type { OpenDataFile } from './openDataFiles.ts';
 
@@ -109,7 +110,8 @@ export class OpenDataWriter {
     await writeFile(out, bytes);
     if (copy) {
       await this.#ensureDir(copy);
-      const partial = `${copy}.${process.pid}.partial`;
+      // Named by process and thread: two writers in one process never share a partial file.
+      const partial = `${copy}.${process.pid}-${threadId}.partial`;
       await writeFile(partial, bytes);
       await rename(partial, copy);
     }

@@ -8,7 +8,6 @@
  * cells.
  */
 import { PassThrough } from 'node:stream';
-import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import type { Row, TableSpec } from './openData.ts';
 import type { SiteModel } from './site.ts';
@@ -77,42 +76,4 @@ export async function toXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
   await book.commit();
   await done;
   return Buffer.concat(chunks);
-}
-
-/**
- * {@link toXlsx} on a worker thread: the rows are posted to it and the file's bytes come back.
- * The build uses it so that the workbooks, most of the open data's CPU time, run beside the
- * main thread rather than blocking it. `close()` ends the thread.
- */
-export function xlsxInWorker(): { toXlsx: (sheets: XlsxSheet[]) => Promise<Uint8Array>; close: () => Promise<void> } {
-  let worker: Worker | null = null;
-  let next = 0;
-  const waiting = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
-  const start = () => {
-    const w = new Worker(new URL('./openDataXlsxWorker.ts', import.meta.url));
-    w.on('message', ({ id, bytes, error }: { id: number; bytes?: Uint8Array; error?: string }) => {
-      const job = waiting.get(id)!;
-      waiting.delete(id);
-      if (error !== undefined) job.reject(new Error(`Excel 文件没有写出：${error}`));
-      else job.resolve(bytes!);
-    });
-    w.on('error', (e) => {
-      for (const job of waiting.values()) job.reject(e);
-      waiting.clear();
-    });
-    return w;
-  };
-  return {
-    toXlsx: (sheets) =>
-      new Promise((resolve, reject) => {
-        worker ??= start();
-        const id = next++;
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, sheets });
-      }),
-    close: async () => {
-      await worker?.terminate();
-      worker = null;
-    },
-  };
 }
