@@ -321,21 +321,50 @@ export function toCsv(table: TableSpec, rows: Row[], { header = true }: { header
   );
 }
 
-/** Projects (or departments) written per batch, so a site-wide file is never one huge string. */
-const BATCH = 2000;
-
-function* batches<T>(items: T[], size = BATCH): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
-
-/** The scope split into parts whose rows, in order, are the rows of the whole scope. */
-function* scopeParts(table: TableSpec, scope: OpenDataScope, size: number): Generator<OpenDataScope> {
-  if (table.name === 'regions') yield scope;
-  else if (table.name === 'departments') for (const departments of batches(scope.departments, size)) yield { ...scope, departments };
-  else for (const projects of batches(scope.projects, size)) yield { ...scope, projects };
+/**
+ * The rows a table takes from each region, department or project, and the scope holding just
+ * that one (what {@link tableRows} reads).
+ */
+function tableItems(table: TableSpec, scope: OpenDataScope): Array<{ item: object; alone: OpenDataScope }> {
+  if (table.name === 'regions') return scope.regions.map((r) => ({ item: r, alone: { regions: [r], departments: [], projects: [] } }));
+  if (table.name === 'departments') return scope.departments.map((d) => ({ item: d, alone: { regions: [], departments: [d], projects: [] } }));
+  return scope.projects.map((p) => ({ item: p, alone: { regions: [], departments: [], projects: [p] } }));
 }
 
 const encoder = new TextEncoder();
+
+/**
+ * Every row of a file is the same text in each file that holds it: a project's indicator rows
+ * appear in the site-wide, the region-and-year, the department's and the project's own
+ * indicators.csv. Each region's, department's and project's part of a file is made once per
+ * table and flag report and kept (as UTF-8) for as long as its view lives; a file is its parts
+ * joined. Making each part four times took most of the open data's time.
+ */
+const csvParts = new WeakMap<FlagSource, Map<string, WeakMap<object, Uint8Array>>>();
+const jsonParts = new WeakMap<object, Uint8Array>();
+const COMMA = encoder.encode(',');
+
+function csvPart(table: TableSpec, report: FlagSource, item: object, alone: OpenDataScope): Uint8Array {
+  let byTable = csvParts.get(report);
+  if (!byTable) csvParts.set(report, (byTable = new Map()));
+  let parts = byTable.get(table.name);
+  if (!parts) byTable.set(table.name, (parts = new WeakMap()));
+  let bytes = parts.get(item);
+  if (!bytes) {
+    bytes = encoder.encode(toCsv(table, tableRows(table, alone, report), { header: false }));
+    parts.set(item, bytes);
+  }
+  return bytes;
+}
+
+function jsonPart(item: object, value: () => unknown): Uint8Array {
+  let bytes = jsonParts.get(item);
+  if (!bytes) {
+    bytes = encoder.encode(JSON.stringify(value()));
+    jsonParts.set(item, bytes);
+  }
+  return bytes;
+}
 
 /** Joins encoded chunks into one freshly allocated buffer (what a Response body takes). */
 function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
@@ -348,37 +377,31 @@ function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** A table as CSV bytes, built batch by batch (see {@link toCsv} for the format). */
-export function csvBytes(table: TableSpec, scope: OpenDataScope, report: FlagSource, batch = BATCH): Uint8Array<ArrayBuffer> {
-  const chunks: Uint8Array[] = [];
-  let header = true;
-  for (const part of scopeParts(table, scope, batch)) {
-    chunks.push(encoder.encode(toCsv(table, tableRows(table, part, report), { header })));
-    header = false;
-  }
-  if (header) chunks.push(encoder.encode(toCsv(table, [])));
+/** A table as CSV bytes: the header, then each item's rows (see {@link toCsv} for the format). */
+export function csvBytes(table: TableSpec, scope: OpenDataScope, report: FlagSource): Uint8Array<ArrayBuffer> {
+  const chunks: Uint8Array[] = [encoder.encode(toCsv(table, []))];
+  for (const { item, alone } of tableItems(table, scope)) chunks.push(csvPart(table, report, item, alone));
   return concat(chunks);
 }
 
 /** The site-wide JSON shape, for any scope: regions, department documents, projects with their raw fields. */
-export function jsonBytes(scope: OpenDataScope, batch = BATCH): Uint8Array<ArrayBuffer> {
-  const chunks: string[] = [];
-  const list = <T>(name: string, items: T[], item: (x: T) => unknown, last = false) => {
-    chunks.push(`${JSON.stringify(name)}:[`);
-    let first = true;
-    for (const part of batches(items, batch)) {
-      const text = part.map((x) => JSON.stringify(item(x))).join(',');
-      if (text) chunks.push(first ? text : `,${text}`);
-      first = false;
-    }
-    chunks.push(last ? ']' : '],');
+export function jsonBytes(scope: OpenDataScope): Uint8Array<ArrayBuffer> {
+  const chunks: Uint8Array[] = [];
+  const text = (t: string) => chunks.push(encoder.encode(t));
+  const list = <T extends object>(name: string, items: T[], value: (x: T) => unknown, last = false) => {
+    text(`${JSON.stringify(name)}:[`);
+    items.forEach((x, i) => {
+      if (i > 0) chunks.push(COMMA);
+      chunks.push(jsonPart(x, () => value(x)));
+    });
+    text(last ? ']' : '],');
   };
-  chunks.push('{');
+  text('{');
   list('regions', scope.regions, (r) => r);
   list('departments', scope.departments, (d) => ({ ...d.data, url: d.url }));
   list('projects', scope.projects, (p) => ({ ...p.data, url: p.url }), true);
-  chunks.push('}\n');
-  return concat(chunks.map((c) => encoder.encode(c)));
+  text('}\n');
+  return concat(chunks);
 }
 
 export const siteScope = (model: SiteModel): OpenDataScope => ({ regions: model.regions, departments: model.departments, projects: model.projects });
