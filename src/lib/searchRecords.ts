@@ -179,23 +179,35 @@ export function searchRecords(model: SiteModel): SearchRecord[] {
 
 /** Records go to Pagefind's service in batches, so its indexing is not held up by one round trip each. */
 const RECORD_BATCH = 256;
+/** Batches sent before the first is answered: Pagefind always has the next one while Node makes more. */
+const BATCHES_IN_FLIGHT = 2;
 
-/** Adds records to a Pagefind index; returns how many. A record Pagefind refuses fails with its URL. */
+/**
+ * Adds records to a Pagefind index; returns how many. A record Pagefind refuses fails with its URL.
+ */
 export async function indexRecords(index: PagefindIndex, records: Iterable<SearchRecord>): Promise<number> {
   let count = 0;
-  let batch: SearchRecord[] = [];
-  const flush = async () => {
-    const added = await Promise.all(batch.map((r) => index.addCustomRecord({ ...r, language: 'zh-cn' })));
-    const failed = added.findIndex((a) => a.errors.length);
-    if (failed >= 0) throw new Error(`Pagefind 索引 ${batch[failed].url} 出错：${added[failed].errors.join('; ')}`);
-    count += batch.length;
-    batch = [];
+  const inFlight: Array<Promise<void>> = [];
+  const send = (batch: SearchRecord[]) => {
+    const sent = Promise.all(batch.map((r) => index.addCustomRecord({ ...r, language: 'zh-cn' }))).then((added) => {
+      const failed = added.findIndex((a) => a.errors.length);
+      if (failed >= 0) throw new Error(`Pagefind 索引 ${batch[failed].url} 出错：${added[failed].errors.join('; ')}`);
+      count += batch.length;
+    });
+    // Awaited below, maybe after a later batch has failed: the failure waits for it, handled.
+    sent.catch(() => {});
+    return sent;
   };
+  let batch: SearchRecord[] = [];
   for (const r of records) {
     batch.push(r);
-    if (batch.length === RECORD_BATCH) await flush();
+    if (batch.length < RECORD_BATCH) continue;
+    inFlight.push(send(batch));
+    batch = [];
+    if (inFlight.length === BATCHES_IN_FLIGHT) await inFlight.shift();
   }
-  if (batch.length) await flush();
+  if (batch.length) inFlight.push(send(batch));
+  await Promise.all(inFlight);
   return count;
 }
 
