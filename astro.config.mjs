@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import { unified } from '@astrojs/markdown-remark';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkSafeContent from './src/markdown/remarkSafeContent.ts';
-import freshOutDir from './src/integrations/freshOutDir.ts';
+import freshOutDir, { pruneOutput } from './src/integrations/freshOutDir.ts';
 import openData from './src/integrations/openData.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import phases from './src/integrations/phases.ts';
@@ -56,7 +56,9 @@ export default defineConfig({
   logger: { entrypoint: './src/integrations/buildLog.ts' },
   // openData writes the open-data files once, outside the per-page rendering; after pagefind,
   // so that its workbooks are written while Pagefind indexes.
-  // freshOutDir empties the output by renaming it aside: deleting ~46,000 files one by one took
-  // longer than rendering the pages an edit changed.
-  integrations: [siteAddress(), freshOutDir(), pagefind(), openData(), phases()],
+  // freshOutDir keeps the last complete output in place, so unchanged pages are not written again,
+  // or empties it by renaming it aside (deleting ~46,000 files one by one took longer than
+  // rendering the pages an edit changed); pruneOutput, after every integration that writes files,
+  // deletes what this build did not produce.
+  integrations: [siteAddress(), freshOutDir(), pagefind(), openData(), pruneOutput(), phases()],
 });

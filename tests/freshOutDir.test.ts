@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { emptyOutDir } from '../src/integrations/freshOutDir.ts';
+import { completeOutDir, emptyOutDir, prepareOutDir, pruneOutDir } from '../src/integrations/freshOutDir.ts';
 
 async function gone(path: string) {
   for (let i = 0; i < 100 && existsSync(path); i++) await new Promise((r) => setTimeout(r, 50));
@@ -32,4 +32,44 @@ test('no output yet: nothing to do; leftovers of a stopped build are deleted', a
   mkdirSync(join(leftover, 'x'), { recursive: true });
   expect(emptyOutDir(join(parent, 'dist'))).toBe('none');
   expect(await gone(leftover)).toBe(true);
+});
+
+/** An output folder and a cache folder as a build leaves them, with one old page. */
+function lastBuild() {
+  const parent = mkdtempSync(join(tmpdir(), 'gongkai-out-'));
+  const out = join(parent, 'dist');
+  const cache = join(parent, 'cache');
+  mkdirSync(join(out, 'p', 'old'), { recursive: true });
+  writeFileSync(join(out, 'p', 'old', 'index.html'), 'old page');
+  return { parent, out, cache };
+}
+
+test.each([
+  ['the last build with this cache completed into this folder', 'kept', (out: string, cache: string) => completeOutDir(out, cache)],
+  ['the last build stopped half-way', 'renamed', (out: string, cache: string) => prepareOutDir(out, cache)],
+  ['the last complete build with this cache wrote another folder', 'renamed', (out: string, cache: string) => completeOutDir(`${out}-other`, cache)],
+  ['this cache never built', 'renamed', () => {}],
+] as const)('%s: the output is %s', (_, how, before) => {
+  const { out, cache } = lastBuild();
+  before(out, cache);
+  expect(prepareOutDir(out, cache).how).toBe(how);
+  expect(existsSync(join(out, 'p', 'old', 'index.html'))).toBe(how === 'kept');
+});
+
+test('after a build, the files it did not produce are deleted, and the folders they leave empty', async () => {
+  const { out, cache } = lastBuild();
+  mkdirSync(join(out, 'p', 'same'), { recursive: true });
+  writeFileSync(join(out, 'p', 'same', 'index.html'), 'page left in place by Astro');
+  mkdirSync(join(out, '.git'));
+  writeFileSync(join(out, '.git', 'HEAD'), 'ref: refs/heads/gh-pages');
+  completeOutDir(out, cache);
+  // File times have a coarse grain on some file systems: the build starts a moment later.
+  await new Promise((r) => setTimeout(r, 20));
+  const { how, since } = prepareOutDir(out, cache);
+  expect(how).toBe('kept');
+  mkdirSync(join(out, 'p', 'new'), { recursive: true });
+  writeFileSync(join(out, 'p', 'new', 'index.html'), 'page rendered by this build');
+  expect(pruneOutDir(out, new Set(['p/same/index.html']), since)).toBe(1);
+  expect(readdirSync(join(out, 'p')).sort()).toEqual(['new', 'same']);
+  expect(existsSync(join(out, '.git', 'HEAD'))).toBe(true);
 });

@@ -1,19 +1,36 @@
 /**
- * Every build starts from an empty output folder, as Astro's own emptying does, but without
- * waiting for tens of thousands of files to be deleted one by one (at 10,000 projects the output
- * holds ~46,000 files): the previous output is renamed aside in one step and deleted by a
- * background process while the build goes on. Nothing of the previous output can be published
- * again, because none of it stays in the folder; pages that did not change come back from
- * Astro's incremental cache and the open-data cache.
+ * The output folder between builds.
+ *
+ * - After a build that completed into the same folder with the same cache, the output stays in
+ *   place: Astro's incremental build then leaves a page whose cache key is unchanged where it is
+ *   (it neither renders nor copies it), so an edit writes only what changed. When the build is
+ *   done, every file this build did not produce is deleted (`pruneOutDir`), so the folder holds
+ *   exactly what a clean build writes: a removed project's page does not stay behind.
+ * - Otherwise (first build, a build that stopped half-way, an output written with another cache)
+ *   the build starts from an empty folder, as Astro's own emptying does, but without waiting for
+ *   tens of thousands of files to be deleted one by one: the old output is renamed aside in one
+ *   step and deleted by a background process while the build goes on.
+ *
+ * A file counts as produced by this build when Astro lists it as a route's output (this covers
+ * the pages left in place), when it was written after the build started (its modification time,
+ * read on the output's own file system), or when it is in `public/`. An integration that leaves a
+ * file of an earlier build in place without writing it names it with `keepOutputFile`.
  */
 import type { AstroIntegration } from 'astro';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { globalSlot } from '../lib/globalSlot.ts';
 
 /** Astro keeps a `.git` folder in the output (a gh-pages checkout); so do we. */
 const KEEP = ['.git'];
+/**
+ * Folders written whole by every build, emptied even when the output stays in place: Pagefind
+ * does not write a file whose name (a digest of its content) is already there, so a file it
+ * produces again would look like a leftover of the last build.
+ */
+const REWRITTEN = ['pagefind'];
 const trashPrefix = (outDir: string) => `.${basename(outDir)}-previous-`;
 
 function deleteInBackground(paths: string[]) {
@@ -51,20 +68,152 @@ export function emptyOutDir(outDir: string): 'renamed' | 'emptied' | 'none' {
   return 'renamed';
 }
 
+/** What the cache remembers of the output folder: which folder the last build wrote, and whether it completed. */
+interface OutputState {
+  outDir: string;
+  complete: boolean;
+}
+const stateFile = (cacheDir: string) => join(cacheDir, 'output-state.json');
+
+function readState(cacheDir: string): OutputState | null {
+  try {
+    return JSON.parse(readFileSync(stateFile(cacheDir), 'utf8')) as OutputState;
+  } catch {
+    return null;
+  }
+}
+
+function writeState(cacheDir: string, state: OutputState) {
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(stateFile(cacheDir), JSON.stringify(state));
+}
+
+/**
+ * Gets `outDir` ready for a build with `cacheDir`: kept in place when the last build with this
+ * cache completed into it, emptied otherwise. Returns the moment the build starts on the output's
+ * own clock (a file's modification time, in ms), against which `pruneOutDir` tells new files.
+ */
+export function prepareOutDir(outDir: string, cacheDir: string): { how: 'kept' | 'renamed' | 'emptied' | 'none'; since: number } {
+  const state = readState(cacheDir);
+  const how = state?.complete && state.outDir === outDir && existsSync(outDir) ? 'kept' : emptyOutDir(outDir);
+  if (how === 'kept') {
+    const parent = dirname(outDir);
+    const aside = REWRITTEN.filter((f) => existsSync(join(outDir, f))).map((f) => {
+      const trash = join(parent, `${trashPrefix(outDir)}${f}-${process.pid}-${Date.now()}`);
+      renameSync(join(outDir, f), trash);
+      return trash;
+    });
+    deleteInBackground(aside);
+  }
+  writeState(cacheDir, { outDir, complete: false });
+  mkdirSync(outDir, { recursive: true });
+  const probe = join(outDir, `.gongkai-build-started-${process.pid}`);
+  writeFileSync(probe, '');
+  const since = statSync(probe).mtimeMs;
+  unlinkSync(probe);
+  return { how, since };
+}
+
+/** Files of `dir`, relative to it, and its folders deepest first. */
+function walk(dir: string): { files: string[]; folders: string[] } {
+  const files: string[] = [];
+  const folders: string[] = [];
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = relative(dir, join(entry.parentPath, entry.name));
+    if (KEEP.some((k) => path === k || path.startsWith(`${k}/`))) continue;
+    if (entry.isDirectory()) folders.push(path);
+    else files.push(path);
+  }
+  folders.sort((a, b) => b.length - a.length);
+  return { files, folders };
+}
+
+/**
+ * Deletes from `outDir` every file that is neither in `produced` (paths relative to `outDir`) nor
+ * written at or after `since`, then the folders left empty. Returns how many files went.
+ */
+export function pruneOutDir(outDir: string, produced: Set<string>, since: number): number {
+  const { files, folders } = walk(outDir);
+  let pruned = 0;
+  for (const f of files) {
+    if (produced.has(f)) continue;
+    const path = join(outDir, f);
+    if (statSync(path).mtimeMs >= since) continue;
+    unlinkSync(path);
+    pruned++;
+  }
+  for (const d of folders) {
+    try {
+      rmdirSync(join(outDir, d));
+    } catch {
+      // Not empty.
+    }
+  }
+  return pruned;
+}
+
+/** Marks the build's output complete, so that the next build with this cache keeps it in place. */
+export function completeOutDir(outDir: string, cacheDir: string) {
+  writeState(cacheDir, { outDir, complete: true });
+}
+
+const kept = globalSlot<Set<string>>('keptOutputFiles');
+
+/** Names a file (an absolute path) that an integration left in the output from an earlier build. */
+export function keepOutputFile(path: string): void {
+  const set = kept.get() ?? new Set<string>();
+  set.add(path);
+  kept.put(set);
+}
+
+/** What `freshOutDir()` learnt of this build, for `pruneOutput()`. */
+const build = { outDir: '', cacheDir: '', publicDir: '', since: 0 };
+
+function publicFiles(publicDir: string): string[] {
+  return existsSync(publicDir) ? walk(publicDir).files : [];
+}
+
+/**
+ * Two integrations: `freshOutDir()` prepares the output when the build starts, and
+ * `pruneOutput()`, which must come after every integration that writes into the output in
+ * `astro:build:done`, deletes what the build did not produce and marks the output complete.
+ */
 export default function freshOutDir(): AstroIntegration {
-  let outDir = '';
   return {
     name: 'gongkai-fresh-out-dir',
     hooks: {
-      // Astro's emptying is replaced by emptyOutDir() at the start of the build.
+      // Astro's emptying is replaced by prepareOutDir() at the start of the build.
       'astro:config:setup': ({ updateConfig }) => {
         updateConfig({ vite: { build: { emptyOutDir: false } } });
       },
       'astro:config:done': ({ config }) => {
-        outDir = fileURLToPath(config.outDir);
+        build.outDir = fileURLToPath(config.outDir);
+        build.cacheDir = fileURLToPath(config.cacheDir);
+        build.publicDir = fileURLToPath(config.publicDir);
       },
-      'astro:build:start': () => {
-        emptyOutDir(outDir);
+      'astro:build:start': ({ logger }) => {
+        kept.take();
+        const { how, since } = prepareOutDir(build.outDir, build.cacheDir);
+        build.since = since;
+        if (how === 'kept') logger.info('上次构建的输出留在原处：未改动的页面不再写出，构建完成后删去本次没有生成的文件');
+      },
+    },
+  };
+}
+
+
+export function pruneOutput(): AstroIntegration {
+  return {
+    name: 'gongkai-prune-output',
+    hooks: {
+      'astro:build:done': ({ assets, logger }) => {
+        const produced = new Set<string>();
+        for (const urls of assets.values()) for (const url of urls) produced.add(relative(build.outDir, fileURLToPath(url)));
+        for (const f of publicFiles(build.publicDir)) produced.add(f);
+        for (const f of kept.take() ?? []) produced.add(relative(build.outDir, f));
+        const pruned = pruneOutDir(build.outDir, produced, build.since);
+        if (pruned) logger.info(`删去上次构建留下、本次没有生成的 ${pruned} 个文件`);
+        completeOutDir(build.outDir, build.cacheDir);
       },
     },
   };
