@@ -39,7 +39,7 @@ if (command === 'shard') {
   // The same public address as the shards' own sitemaps (astro.config.mjs `site`).
   const site = new URL(process.env.GONGKAI_SITE ?? 'http://localhost:4321');
   const r = await assemblePortal(dirs.map((d) => resolve(d)), resolve(values.out), site);
-  console.log(`门户：${r.shards} 个分片，${r.regions} 个地区，检索索引 ${r.records} 条（复制 ${r.seconds.copy.toFixed(1)} 秒，索引 ${r.seconds.index.toFixed(1)} 秒）→ ${values.out}`);
+  console.log(`门户：${r.shards} 个分片，${r.regions} 个地区，检索索引 ${r.records} 条（复制 ${r.files.copied} 个文件、沿用 ${r.files.kept} 个、删去 ${r.files.pruned} 个，用时 ${r.seconds.copy.toFixed(1)} 秒，索引 ${r.seconds.index.toFixed(1)} 秒）→ ${values.out}`);
 } else {
   console.error('用法：npm run province -- shard --index I --total N  或  npm run province -- assemble --out DIR 分片目录…');
   process.exit(2);

@@ -5,8 +5,8 @@
  * search spans all shards, lists the regions on its home page, and makes /sitemap.xml a
  * sitemap index of the shards' sitemaps. It schedules nothing: CI runs the shards.
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import * as pagefind from 'pagefind';
 import { indexRecords, type SearchRecord, type ShardSummary } from '../lib/searchRecords.ts';
 import { sitemapIndexXml } from '../lib/sitemap.ts';
@@ -24,6 +24,8 @@ export interface AssembleResult {
   shards: number;
   regions: number;
   records: number;
+  /** Files copied from the shards (the rest were current in the portal already), and files deleted. */
+  files: { copied: number; kept: number; pruned: number };
   seconds: { copy: number; index: number };
 }
 
@@ -31,20 +33,90 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
-/** Copies a shard: its region pages always, the generic pages (search, 404, assets) from the first. */
-function copyShard(shardDir: string, out: string, first: boolean) {
-  for (const name of readdirSync(shardDir)) {
-    const from = join(shardDir, name);
-    if (REGION_DIR.test(name)) cpSync(from, join(out, name), { recursive: true });
-    else if (name === 'regions') {
-      for (const code of readdirSync(from)) if (REGION_DIR.test(code)) cpSync(join(from, code), join(out, 'regions', code), { recursive: true });
-    } else if (name === '_astro') cpSync(from, join(out, name), { recursive: true, force: false, errorOnExist: false });
-    else if (first && !WHOLE_SITE.has(name)) cpSync(from, join(out, name), { recursive: true });
+/**
+ * Copies into the portal the files of the shards, keeping the portal between runs: a file whose
+ * size and modification time are those of its copy is not copied again (the copy takes the
+ * original's time), so after an edit only the files the edited shard rewrote are copied; a
+ * shard build leaves its unchanged pages untouched (src/integrations/freshOutDir.ts). Every file
+ * copied or found current is recorded, so that `prune` deletes what no shard has any more.
+ */
+class PortalCopy {
+  readonly present = new Set<string>();
+  copied = 0;
+  constructor(readonly out: string) {}
+
+  /** Copies `from` (a file or folder) to `to` under the portal; with `keepFirst`, a file already recorded is left. */
+  tree(from: string, to: string, keepFirst = false) {
+    if (!existsSync(from)) return;
+    if (statSync(from).isFile()) return this.file(from, to, keepFirst);
+    for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = relative(from, join(entry.parentPath, entry.name));
+      this.file(join(from, path), join(to, path), keepFirst);
+    }
   }
-  if (existsSync(join(shardDir, 'data'))) {
-    for (const code of readdirSync(join(shardDir, 'data'))) if (REGION_DIR.test(code)) cpSync(join(shardDir, 'data', code), join(out, 'data', code), { recursive: true });
+
+  file(from: string, to: string, keepFirst = false) {
+    const key = relative(this.out, to);
+    if (keepFirst && this.present.has(key)) return;
+    this.present.add(key);
+    const source = statSync(from);
+    let current = false;
+    try {
+      const copy = statSync(to);
+      current = copy.size === source.size && Math.abs(copy.mtimeMs - source.mtimeMs) < 1;
+    } catch {
+      // Not in the portal yet.
+    }
+    if (current) return;
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(from, to);
+    utimesSync(to, source.atime, source.mtime);
+    this.copied++;
+  }
+
+  /** Deletes the portal's files that were neither copied nor found current, but for `except`, and empty folders. */
+  prune(except: (path: string) => boolean): number {
+    let pruned = 0;
+    const folders: string[] = [];
+    for (const entry of readdirSync(this.out, { recursive: true, withFileTypes: true })) {
+      const path = relative(this.out, join(entry.parentPath, entry.name));
+      if (except(path)) continue;
+      if (entry.isDirectory()) folders.push(path);
+      else if (!this.present.has(path)) {
+        unlinkSync(join(this.out, path));
+        pruned++;
+      }
+    }
+    for (const d of folders.sort((a, b) => b.length - a.length)) {
+      try {
+        rmdirSync(join(this.out, d));
+      } catch {
+        // Not empty.
+      }
+    }
+    return pruned;
   }
 }
+
+/** Copies a shard: its region pages always, the generic pages (search, 404, assets) from the first. */
+function copyShard(shardDir: string, copy: PortalCopy, first: boolean) {
+  const out = copy.out;
+  for (const name of readdirSync(shardDir)) {
+    const from = join(shardDir, name);
+    if (REGION_DIR.test(name)) copy.tree(from, join(out, name));
+    else if (name === 'regions') {
+      for (const code of readdirSync(from)) if (REGION_DIR.test(code)) copy.tree(join(from, code), join(out, 'regions', code));
+    } else if (name === '_astro') copy.tree(from, join(out, name), true);
+    else if (first && !WHOLE_SITE.has(name)) copy.tree(from, join(out, name));
+  }
+  if (existsSync(join(shardDir, 'data'))) {
+    for (const code of readdirSync(join(shardDir, 'data'))) if (REGION_DIR.test(code)) copy.tree(join(shardDir, 'data', code), join(out, 'data', code));
+  }
+}
+
+/** What the portal writes itself rather than copies from a shard, and a gh-pages checkout's .git. */
+const PORTAL_OWN = (path: string) => path === '.git' || path.startsWith('.git/') || path === 'index.html' || path === 'sitemap.xml' || path === 'sitemaps' || path.startsWith('sitemaps/') || path === 'pagefind' || path.startsWith('pagefind/');
 
 function homePage(summaries: ShardSummary[]): string {
   const rows = summaries
@@ -65,16 +137,20 @@ function homePage(summaries: ShardSummary[]): string {
 /** Builds the portal in `out` from the shard output folders, in the order given. */
 export async function assemblePortal(shardDirs: string[], out: string, site: URL): Promise<AssembleResult> {
   const copyStart = performance.now();
-  rmSync(out, { recursive: true, force: true });
+  for (const dir of shardDirs) {
+    if (!existsSync(join(dir, 'shard', 'records.json'))) throw new Error(`${dir} 不是分片构建的输出（缺少 shard/records.json）：用 GONGKAI_SHARD=<地区代码> 构建`);
+  }
+  // The portal's own files are written again; the shards' files are copied only when changed.
+  for (const own of ['sitemaps', 'pagefind']) rmSync(join(out, own), { recursive: true, force: true });
   mkdirSync(join(out, 'sitemaps'), { recursive: true });
+  const copy = new PortalCopy(out);
   const summaries: ShardSummary[] = [];
   shardDirs.forEach((dir, i) => {
-    const shard = join(dir, 'shard');
-    if (!existsSync(join(shard, 'records.json'))) throw new Error(`${dir} 不是分片构建的输出（缺少 shard/records.json）：用 GONGKAI_SHARD=<地区代码> 构建`);
-    copyShard(dir, out, i === 0);
-    summaries.push(JSON.parse(readFileSync(join(shard, 'summary.json'), 'utf8')) as ShardSummary);
+    copyShard(dir, copy, i === 0);
+    summaries.push(JSON.parse(readFileSync(join(dir, 'shard', 'summary.json'), 'utf8')) as ShardSummary);
     copyFileSync(join(dir, 'sitemap.xml'), join(out, 'sitemaps', `shard-${i + 1}.xml`));
   });
+  const pruned = copy.prune(PORTAL_OWN);
   writeFileSync(join(out, 'index.html'), homePage(summaries));
   writeFileSync(join(out, 'sitemap.xml'), await sitemapIndexXml(shardDirs.map((_, i) => `/sitemaps/shard-${i + 1}.xml`), site));
   const copySeconds = (performance.now() - copyStart) / 1000;
@@ -93,6 +169,7 @@ export async function assemblePortal(shardDirs: string[], out: string, site: URL
     shards: shardDirs.length,
     regions: summaries.reduce((n, s) => n + s.regions.length, 0),
     records,
+    files: { copied: copy.copied, kept: copy.present.size - copy.copied, pruned },
     seconds: { copy: copySeconds, index: (performance.now() - indexStart) / 1000 },
   };
 }
