@@ -27,27 +27,35 @@ export function comparableName(name: string): string {
   return normaliseText(name.replace(/(19|20)\d{2}\s*年?度?/g, ''));
 }
 
-function bigrams(s: string): Map<string, number> {
-  const out = new Map<string, number>();
-  const chars = [...s];
+/** A name's character bigrams with their counts, and how many there are. */
+interface Bigrams {
+  name: string;
+  counts: Map<string, number>;
+  size: number;
+}
+
+function bigrams(name: string): Bigrams {
+  const counts = new Map<string, number>();
+  const chars = [...name];
   for (let i = 0; i + 1 < chars.length; i++) {
     const g = chars[i] + chars[i + 1];
-    out.set(g, (out.get(g) ?? 0) + 1);
+    counts.set(g, (counts.get(g) ?? 0) + 1);
   }
-  return out;
+  return { name, counts, size: Math.max(0, chars.length - 1) };
+}
+
+function dice(x: Bigrams, y: Bigrams): number {
+  if (x.name === y.name) return 1;
+  const total = x.size + y.size;
+  if (total === 0) return 0;
+  let shared = 0;
+  for (const [g, n] of x.counts) shared += Math.min(n, y.counts.get(g) ?? 0);
+  return (2 * shared) / total;
 }
 
 /** Sørensen–Dice coefficient of two strings' character bigrams (1 for equal strings). */
 export function nameSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const x = bigrams(a);
-  const y = bigrams(b);
-  const size = (m: Map<string, number>) => [...m.values()].reduce((s, n) => s + n, 0);
-  const total = size(x) + size(y);
-  if (total === 0) return 0;
-  let shared = 0;
-  for (const [g, n] of x) shared += Math.min(n, y.get(g) ?? 0);
-  return (2 * shared) / total;
+  return dice(bigrams(a), bigrams(b));
 }
 
 export interface ProjectInOtherYear {
@@ -84,7 +92,8 @@ export function buildCrossYear(model: SiteModel): CrossYear {
   const projects = new Map<string, ProjectInOtherYear[]>();
   for (const docs of units.values()) {
     const byYear = [...docs].sort((a, b) => b.data.year - a.data.year);
-    const names = new Map(byYear.flatMap((d) => d.projects.map((p) => [p.url, comparableName(p.data.name)] as const)));
+    // Each name's bigrams once: every project is compared with every project of the unit's other years.
+    const names = new Map(byYear.flatMap((d) => d.projects.map((p) => [p.url, bigrams(comparableName(p.data.name))] as const)));
     for (const d of byYear) {
       const others = byYear.filter((o) => o.data.year !== d.data.year);
       documents.set(d.url, others);
@@ -94,7 +103,7 @@ export function buildCrossYear(model: SiteModel): CrossYear {
         for (const o of others) {
           let best: { project: ProjectView; similarity: number } | null = null;
           for (const q of o.projects) {
-            const similarity = nameSimilarity(mine, names.get(q.url)!);
+            const similarity = dice(mine, names.get(q.url)!);
             if (similarity >= NAME_SIMILARITY_THRESHOLD && (!best || similarity > best.similarity)) best = { project: q, similarity };
           }
           if (!best) continue;

@@ -513,7 +513,16 @@ export interface RankEntry {
 /** The rows of the department or project table, in document order (sort with {@link sortRankEntries}). */
 export function rankEntries(report: QualityReport, kind: QualityKind): RankEntry[] {
   return kind === 'departments'
-    ? report.departments.map((d) => ({ name: d.department.title, url: d.department.url, context: regionName(d.department.region), year: d.department.data.year, counts: d }))
-    : report.departments.flatMap((d) => d.projects.map(({ project, quality }) => ({ name: project.data.name, url: project.url, context: d.department.title, year: project.data.year, counts: quality })));
+    ? report.departments.map((d) => ({ name: d.department.title, url: d.department.url, context: regionName(d.department.region), year: d.department.data.year, counts: qualityCounts(d) }))
+    : report.departments.flatMap((d) => d.projects.map(({ project, quality }) => ({ name: project.data.name, url: project.url, context: d.department.title, year: project.data.year, counts: qualityCounts(quality) })));
+}
+
+/**
+ * Just the counts of a department's or project's quality, without the views and flags it
+ * carries: what a ranking row shows, and so all that its page's cache key needs to digest (a
+ * department's whole quality, views included, took most of the ranking pages' keys).
+ */
+export function qualityCounts({ indicators, quantified, flaggedRows, byFlag, level1, planConflicts }: QualityCounts): QualityCounts {
+  return { indicators, quantified, flaggedRows, byFlag, level1, planConflicts };
 }
 
