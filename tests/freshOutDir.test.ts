@@ -47,7 +47,10 @@ function lastBuild() {
 test.each([
   ['the last build with this cache completed into this folder', 'kept', (out: string, cache: string) => completeOutDir(out, cache)],
   ['the last build stopped half-way', 'renamed', (out: string, cache: string) => prepareOutDir(out, cache)],
-  ['the last complete build with this cache wrote another folder', 'renamed', (out: string, cache: string) => completeOutDir(`${out}-other`, cache)],
+  ['the last complete build with this cache wrote another folder', 'renamed', (out: string, cache: string) => {
+    mkdirSync(`${out}-other`);
+    completeOutDir(`${out}-other`, cache);
+  }],
   ['this cache never built', 'renamed', () => {}],
 ] as const)('%s: the output is %s', (_, how, before) => {
   const { out, cache } = lastBuild();
@@ -72,4 +75,14 @@ test('after a build, the files it did not produce are deleted, and the folders t
   expect(pruneOutDir(out, new Set(['p/same/index.html']), since)).toBe(1);
   expect(readdirSync(join(out, 'p')).sort()).toEqual(['new', 'same']);
   expect(existsSync(join(out, '.git', 'HEAD'))).toBe(true);
+});
+
+test('a build with another cache emptied the folder since: the output is not kept', () => {
+  const { out, cache } = lastBuild();
+  completeOutDir(out, cache);
+  // The other build's preparation renames the folder aside and starts a new one.
+  expect(prepareOutDir(out, `${cache}-other`).how).toBe('renamed');
+  writeFileSync(join(out, 'other.html'), 'written by the other build');
+  expect(prepareOutDir(out, cache).how).toBe('renamed');
+  expect(existsSync(join(out, 'other.html'))).toBe(false);
 });

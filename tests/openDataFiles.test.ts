@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
@@ -111,9 +111,9 @@ describe('the writer', () => {
   const root = mkdtempSync(join(tmpdir(), 'gongkai-open-data-'));
   const cacheDir = join(root, 'cache');
   /** One build: the output folder emptied (as Astro does), the same cache folder. */
-  async function build(files: OpenDataFile[], generator = 'code-1', finish = true, out = join(root, 'dist')) {
+  async function build(files: OpenDataFile[], generator = 'code-1', finish = true, out = join(root, 'dist'), keepOutput = false) {
     made.length = 0;
-    rmSync(out, { recursive: true, force: true });
+    if (!keepOutput) rmSync(out, { recursive: true, force: true });
     const writer = await OpenDataWriter.begin(out, { cacheDir, generator });
     const summary = await writer.write(files, 3);
     if (finish) await writer.finish();
@@ -128,8 +128,25 @@ describe('the writer', () => {
     expect(first.made).toEqual(site.map((f) => f.path).sort());
     const second = await build(site);
     expect(second.made).toEqual([]);
-    expect(second.summary).toEqual({ made: 0, reused: 3, workbooks: 0 });
+    expect(second.summary).toEqual({ made: 0, reused: 3, workbooks: 0, left: [] });
     for (const f of site) expect(second.text(f.path)).toBe(`${f.path} ${f.key}`);
+  });
+
+  test('an output kept in place keeps the files the last build wrote there, and names them', async () => {
+    const out = join(root, 'dist');
+    await build(site);
+    const before = statSync(join(out, '/data/a.csv')).mtimeMs;
+    const edited = [site[0], file('/r/y/d/data.json', 'k2-edited'), site[2]];
+    const again = await build(edited, 'code-1', true, out, true);
+    expect(again.made).toEqual(['/r/y/d/data.json']);
+    expect(again.summary.left.sort()).toEqual([join(out, '/data/a.csv'), join(out, '/data/r/y/gongkai.xlsx')].sort());
+    expect(statSync(join(out, '/data/a.csv')).mtimeMs).toBe(before);
+    expect(again.text('/r/y/d/data.json')).toBe('/r/y/d/data.json k2-edited');
+    // A file of the last build that is missing from the output is copied again, not assumed.
+    rmSync(join(out, '/data/a.csv'));
+    const third = await build(edited, 'code-1', true, out, true);
+    expect(third.summary.left).not.toContain(join(out, '/data/a.csv'));
+    expect(third.text('/data/a.csv')).toBe('/data/a.csv k1');
   });
 
   test('after an edit only the files whose key changed are made again', async () => {

@@ -68,11 +68,20 @@ export function emptyOutDir(outDir: string): 'renamed' | 'emptied' | 'none' {
   return 'renamed';
 }
 
-/** What the cache remembers of the output folder: which folder the last build wrote, and whether it completed. */
+/**
+ * What the cache remembers of the output folder: which folder the last build wrote, and whether
+ * it completed. The folder's inode tells whether another build (with another cache) has emptied
+ * it since: emptying renames the folder aside and makes a new one.
+ */
 interface OutputState {
   outDir: string;
+  inode?: string;
   complete: boolean;
 }
+const inode = (dir: string) => {
+  const s = statSync(dir, { bigint: true });
+  return `${s.dev}:${s.ino}`;
+};
 const stateFile = (cacheDir: string) => join(cacheDir, 'output-state.json');
 
 function readState(cacheDir: string): OutputState | null {
@@ -95,7 +104,7 @@ function writeState(cacheDir: string, state: OutputState) {
  */
 export function prepareOutDir(outDir: string, cacheDir: string): { how: 'kept' | 'renamed' | 'emptied' | 'none'; since: number } {
   const state = readState(cacheDir);
-  const how = state?.complete && state.outDir === outDir && existsSync(outDir) ? 'kept' : emptyOutDir(outDir);
+  const how = state?.complete && state.outDir === outDir && existsSync(outDir) && state.inode === inode(outDir) ? 'kept' : emptyOutDir(outDir);
   if (how === 'kept') {
     const parent = dirname(outDir);
     const aside = REWRITTEN.filter((f) => existsSync(join(outDir, f))).map((f) => {
@@ -154,7 +163,7 @@ export function pruneOutDir(outDir: string, produced: Set<string>, since: number
 
 /** Marks the build's output complete, so that the next build with this cache keeps it in place. */
 export function completeOutDir(outDir: string, cacheDir: string) {
-  writeState(cacheDir, { outDir, complete: true });
+  writeState(cacheDir, { outDir, inode: inode(outDir), complete: true });
 }
 
 const kept = globalSlot<Set<string>>('keptOutputFiles');

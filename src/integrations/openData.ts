@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDataSlot, type OpenDataHandover } from '../lib/openDataFiles.ts';
 import { writeOpenDataInThread, type OpenDataThread } from '../lib/openDataThread.ts';
+import { keepOutputFile } from './freshOutDir.ts';
 
 /**
  * Digest of the code: every source file, the lockfile and the config. Any change of code
@@ -71,8 +72,10 @@ export default function openDataIntegration(): AstroIntegration {
         const { text, done } = await thread;
         thread = null;
         const t = await text;
+        for (const f of t.left) keepOutputFile(f);
         logger.info(`公开数据：${t.made + t.reused} 个 JSON 和 CSV 文件，与页面同时写出，用时 ${t.seconds} 秒（新生成 ${t.made} 个，沿用上次构建 ${t.reused} 个）`);
         const w = await done;
+        for (const f of w.left) keepOutputFile(f);
         logger.info(`公开数据：${w.made + w.reused} 个 Excel 文件，用时 ${w.seconds} 秒（新生成 ${w.made} 个，沿用上次构建 ${w.reused} 个）`);
       },
     },

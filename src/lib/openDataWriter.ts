@@ -1,7 +1,8 @@
 /**
  * Writes the open-data files (src/lib/openDataFiles.ts) into the output folder, reusing what
- * earlier builds made. Astro empties the output folder on every build, even an incremental one,
- * so each file is either made again or copied from the cache folder.
+ * earlier builds made. A file the last build of this folder wrote with the same bytes is left
+ * where it is when the output was kept in place (src/integrations/freshOutDir.ts); otherwise it
+ * is copied from the cache folder, or made.
  *
  * The copies in `<cacheDir>/open-data/files/` are named by a digest of the code (`generator`),
  * the file's path and its key: a copy of that name can only hold those bytes, so a file is
@@ -11,7 +12,7 @@
  * output folder lists the copies a build used, so that the next build of that folder removes
  * the ones it no longer needs.
  */
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
@@ -29,8 +30,13 @@ interface Manifest {
 export interface WriteSummary {
   /** Files made (their key or the code changed, or there was no cache). */
   made: number;
-  /** Files copied unchanged from the last build. */
+  /** Files copied unchanged from the last build, or left in place. */
   reused: number;
+  /**
+   * Files the last build of this folder wrote with the same bytes, found in place and left
+   * there (absolute paths): the build's pruning must not take them for leftovers.
+   */
+  left: string[];
   /** Workbooks among the files made. */
   workbooks: number;
 }
@@ -51,6 +57,11 @@ async function readManifest(file: string): Promise<string[]> {
   }
 }
 
+const exists = (path: string) => access(path).then(
+  () => true,
+  () => false,
+);
+
 const digest = (...parts: string[]) => createHash('sha1').update(parts.join('\n')).digest('hex');
 
 /** One run of the writer over a cache folder: begin, write, finish. */
@@ -59,7 +70,7 @@ export class OpenDataWriter {
   readonly #cache: string | null;
   readonly #manifest: string | null;
   readonly #generator: string;
-  #previous: string[] = [];
+  #previous = new Set<string>();
   readonly #used = new Set<string>();
   readonly #dirs = new Set<string>();
 
@@ -73,7 +84,7 @@ export class OpenDataWriter {
   /** Reads which copies the last build of this output folder used. */
   static async begin(outDir: string, { cacheDir, generator }: WriteOptions): Promise<OpenDataWriter> {
     const w = new OpenDataWriter(outDir, cacheDir, generator);
-    if (w.#manifest) w.#previous = await readManifest(w.#manifest);
+    if (w.#manifest) w.#previous = new Set(await readManifest(w.#manifest));
     return w;
   }
 
@@ -91,17 +102,19 @@ export class OpenDataWriter {
     return `${name.slice(0, 2)}/${name.slice(2)}`;
   }
 
-  async #one(file: OpenDataFile): Promise<boolean> {
+  async #one(file: OpenDataFile): Promise<'made' | 'reused' | 'left'> {
     const out = join(this.#out, file.path);
     const name = this.#copyName(file);
     const copy = name ? join(this.#cache!, 'files', name) : null;
-    await this.#ensureDir(out);
     if (name) this.#used.add(name);
+    // The name holds the path and the bytes: the last build of this folder wrote exactly these.
+    if (name && this.#previous.has(name) && (await exists(out))) return 'left';
+    await this.#ensureDir(out);
     if (copy) {
       try {
         // A copy-on-write clone where the file system has them, else a plain copy.
         await copyFile(copy, out, constants.COPYFILE_FICLONE);
-        return false;
+        return 'reused';
       } catch {
         // No copy yet (or it was removed by another build): make the file.
       }
@@ -115,20 +128,24 @@ export class OpenDataWriter {
       await writeFile(partial, bytes);
       await rename(partial, copy);
     }
-    return true;
+    return 'made';
   }
 
   /** Writes the files, `parallel` at a time. */
   async write(files: OpenDataFile[], parallel = 16): Promise<WriteSummary> {
-    const summary: WriteSummary = { made: 0, reused: 0, workbooks: 0 };
+    const summary: WriteSummary = { made: 0, reused: 0, workbooks: 0, left: [] };
     let at = 0;
     const lane = async () => {
       while (at < files.length) {
         const file = files[at++];
-        if (await this.#one(file)) {
+        const how = await this.#one(file);
+        if (how === 'made') {
           summary.made++;
           if (file.workbook) summary.workbooks++;
-        } else summary.reused++;
+        } else {
+          summary.reused++;
+          if (how === 'left') summary.left.push(join(this.#out, file.path));
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(parallel, files.length) }, lane));
