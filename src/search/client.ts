@@ -6,6 +6,13 @@
  * Nothing on the page grows with the site, and a first search fetches only what it needs: the
  * filter choices come from Pagefind's filter index when the reader first reaches for a filter,
  * and best bets are the department pages that a search of department pages finds by name.
+ *
+ * The index may come in several Pagefind bundles (src/search/bundles.ts). Pagefind's own merge
+ * sorts every bundle's results by that bundle's score, which loses the amount sort and lets
+ * partial matches elsewhere outrank an exact project code. So each bundle is searched on its
+ * own and the lists are merged here: by score, with exact project codes first, or by amount
+ * (a k-way merge that reads a result's amount only when it reaches the head of its list).
+ * A site of one bundle is searched exactly as one index.
  */
 
 interface PagefindResultData {
@@ -16,16 +23,20 @@ interface PagefindResultData {
 }
 interface PagefindResult {
   id: string;
+  score: number;
   data: () => Promise<PagefindResultData>;
 }
 type Filters = Record<string, string>;
 interface Pagefind {
   options: (o: Record<string, unknown>) => Promise<void>;
+  mergeIndex: (path: string, o: Record<string, unknown>) => Promise<void>;
   filters: () => Promise<Record<string, Record<string, number>>>;
   search: (q: string | null, o: { filters?: Filters; sort?: Record<string, 'asc' | 'desc'> }) => Promise<{ results: PagefindResult[] }>;
 }
 
 import { DEPARTMENT_PAGE_FILTER, SEARCH_FILTERS, SEARCH_SORTS, type SortKey } from './fields.ts';
+import { BUNDLE_FILTER, MANIFEST_PATH, type BundleEntry, type BundleManifest } from './manifest.ts';
+import { toFen } from '../lib/money.ts';
 
 const FIELDS = ['q', ...SEARCH_FILTERS.map((f) => f.param), 'sort'] as const;
 /** URL parameter → Pagefind filter, in the order of the form's selects. */
@@ -72,11 +83,11 @@ export function matchesQuery(q: string, text: string): boolean {
  * unit's name wants its page, and Pagefind's word splitting can rank it below pages that
  * merely share part of the name (区委老干局 → 老干 + 局).
  */
-async function bestBets(pagefind: Pagefind, state: SearchState): Promise<PagefindResultData[]> {
+async function bestBets(index: SearchIndex, state: SearchState): Promise<PagefindResultData[]> {
   if ([...state.q].length < 3 || state.filters['类型'] === '项目' || state.sort) return [];
   // 部门页 is carried by department pages only, so its filter index stays small (see fields.ts).
-  const departments = await pagefind.search(state.q, { filters: { ...state.filters, [DEPARTMENT_PAGE_FILTER.key]: DEPARTMENT_PAGE_FILTER.value } });
-  const top = await Promise.all(departments.results.slice(0, 5).map((r) => r.data()));
+  const departments = await searchBundles(index, { q: state.q, filters: { ...state.filters, [DEPARTMENT_PAGE_FILTER.key]: DEPARTMENT_PAGE_FILTER.value } });
+  const top = await Promise.all((await departments.next(5)).map((r) => r.data()));
   return top.filter((d) => (d.meta.department ?? '').includes(state.q));
 }
 
@@ -115,18 +126,144 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
   return li;
 }
 
-let loading: Promise<Pagefind> | null = null;
+/** Pagefind with the site's bundles loaded; `bundles` is null for a site of one bundle. */
+interface SearchIndex {
+  pagefind: Pagefind;
+  bundles: string[] | null;
+}
+
+const EXCERPT = { excerptLength: 40 } as const;
+
+/** The bundles' manifest; a site without one (or an older build) has one bundle at /pagefind/. */
+async function loadManifest(): Promise<BundleEntry[]> {
+  try {
+    const response = await fetch(MANIFEST_PATH);
+    if (response.ok) {
+      const manifest = (await response.json()) as BundleManifest;
+      if (manifest.bundles?.length) return manifest.bundles;
+    }
+  } catch {
+    // One bundle, below.
+  }
+  return [{ name: '', path: '/pagefind/', regions: [], pages: 0 }];
+}
+
+let loading: Promise<SearchIndex> | null = null;
 /** Pagefind, loaded once; it is written into dist/pagefind/ by the build, so loaded by URL rather than bundled. */
-function loadPagefind(): Promise<Pagefind> {
+function loadPagefind(): Promise<SearchIndex> {
   loading ??= (async () => {
-    const bundle = '/pagefind/pagefind.js';
-    const pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
+    const code = '/pagefind/pagefind.js';
+    const [pagefind, bundles] = await Promise.all([import(/* @vite-ignore */ code) as Promise<Pagefind>, loadManifest()]);
     // On the page's own thread: the worker would download a second copy of Pagefind's
     // search code (42 KB) for a search that takes milliseconds.
-    await pagefind.options({ excerptLength: 40, noWorker: true });
-    return pagefind;
+    if (bundles.length === 1) {
+      await pagefind.options({ ...EXCERPT, noWorker: true });
+      return { pagefind, bundles: null };
+    }
+    // Each bundle carries its name as a synthetic filter, so that it can be searched alone. The
+    // first is Pagefind's primary index (its WebAssembly is loaded once, from there).
+    const [first, ...rest] = bundles;
+    await pagefind.options({ ...EXCERPT, noWorker: true, basePath: first.path, mergeFilter: { [BUNDLE_FILTER]: first.name } });
+    await Promise.all(rest.map((b) => pagefind.mergeIndex(b.path, { ...EXCERPT, mergeFilter: { [BUNDLE_FILTER]: b.name } })));
+    return { pagefind, bundles: bundles.map((b) => b.name) };
   })();
   return loading;
+}
+
+/** One query, asked of every bundle: its results in the merged order, a batch at a time. */
+export interface MergedResults {
+  total: number;
+  /** The next `n` results (fewer at the end). */
+  next(n: number): Promise<PagefindResult[]>;
+}
+
+/**
+ * A project code as typed: letters and digits with at most separators and the wrap space
+ * some documents print. Compared without spaces, case-insensitively.
+ */
+const codeKey = (text: string) => text.replace(/\s+/g, '').toUpperCase();
+const looksLikeCode = (q: string) => /\d/.test(q) && /^[0-9A-Za-z][0-9A-Za-z\s_.\-]*$/.test(q);
+
+/** A result's amount in 分, from the meta every result carries (`1,234.50 万元`). */
+function amountFen(data: PagefindResultData): bigint {
+  const m = /^(-?[\d,]+(?:\.\d+)?) (万元|元)$/.exec(data.meta.amount ?? '');
+  return (m && toFen(m[1].replace(/,/g, ''), m[2] as '元' | '万元')) ?? 0n;
+}
+
+/**
+ * Merges the bundles' result lists, each already in order (by score, or by amount when sorted),
+ * taking each time the best head. A head's amount is read from its data when it becomes a head,
+ * so a page of results reads about `n + bundles` results' data, never every result's.
+ */
+export function mergeLists(lists: PagefindResult[][], sort?: Partial<Record<SortKey, 'asc' | 'desc'>>, front: PagefindResult[] = []): MergedResults {
+  const cursor = lists.map(() => 0);
+  const direction = sort?.amount;
+  const amounts = new Map<PagefindResult, Promise<bigint>>();
+  const amount = (r: PagefindResult) => {
+    let a = amounts.get(r);
+    if (!a) amounts.set(r, (a = r.data().then(amountFen)));
+    return a;
+  };
+  const pending = [...front];
+  const take = async (n: number) => {
+    const out = pending.splice(0, n);
+    while (out.length < n) {
+      const open = lists.flatMap((l, i) => (cursor[i] < l.length ? [i] : []));
+      if (open.length === 0) break;
+      if (open.length === 1) {
+        // One list left (always so with one bundle): its order is the order.
+        const [i] = open;
+        const batch = lists[i].slice(cursor[i], cursor[i] + n - out.length);
+        cursor[i] += batch.length;
+        out.push(...batch);
+        break;
+      }
+      const heads = open.map((i) => lists[i][cursor[i]]);
+      const keys = direction ? await Promise.all(heads.map(amount)) : heads.map((h) => h.score);
+      let best = 0;
+      // Ties go to the earlier bundle, so that the order is the same on every load.
+      for (let j = 1; j < open.length; j++) if (direction === 'asc' ? keys[j] < keys[best] : keys[j] > keys[best]) best = j;
+      out.push(heads[best]);
+      cursor[open[best]]++;
+    }
+    return out;
+  };
+  // One batch at a time: a second click on 显示更多 waits for the first.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    total: front.length + lists.reduce((n, l) => n + l.length, 0),
+    next(n) {
+      const batch = queue.then(() => take(n));
+      queue = batch.catch(() => {});
+      return batch;
+    },
+  };
+}
+
+/**
+ * Searches every bundle and merges their results. By relevance, a bundle's first result whose
+ * project code is the query goes first: scores of different bundles are each their own
+ * bundle's, and partial matches of a code elsewhere can score higher.
+ */
+async function searchBundles(index: SearchIndex, query: { q: string; filters: Filters; sort?: SearchState['sort'] }): Promise<MergedResults> {
+  const { pagefind, bundles } = index;
+  const lists = await Promise.all(
+    (bundles ?? [null]).map(async (name) => {
+      const filters = name === null ? query.filters : { ...query.filters, [BUNDLE_FILTER]: name };
+      return (await pagefind.search(query.q || null, { filters, sort: query.sort })).results;
+    }),
+  );
+  const front: PagefindResult[] = [];
+  if (!query.sort && looksLikeCode(query.q)) {
+    const heads = await Promise.all(lists.map(async (l) => (l.length ? { result: l[0], data: await l[0].data() } : null)));
+    heads.forEach((h, i) => {
+      if (h && h.data.meta.code && codeKey(h.data.meta.code) === codeKey(query.q)) {
+        front.push(h.result);
+        lists[i] = lists[i].slice(1);
+      }
+    });
+  }
+  return mergeLists(lists, query.sort, front);
 }
 
 /**
@@ -134,7 +271,7 @@ function loadPagefind(): Promise<Pagefind> {
  * a select offers only its "全部…" option and the value from the URL.
  */
 async function fillChoices() {
-  const choices = await (await loadPagefind()).filters();
+  const choices = await (await loadPagefind()).pagefind.filters();
   const collator = new Intl.Collator('zh-CN');
   for (const [param, key] of Object.entries(FILTER_KEYS)) {
     const select = document.getElementById(param) as HTMLSelectElement | null;
@@ -177,22 +314,21 @@ export async function runSearchPage() {
     return;
   }
   status.textContent = '正在检索…';
-  let pagefind: Pagefind;
+  let index: SearchIndex;
   try {
-    pagefind = await loadPagefind();
+    index = await loadPagefind();
   } catch {
     settle('检索索引无法加载。可以按地区或年度浏览。');
     return;
   }
-  const search = await pagefind.search(state.q || null, { filters: state.filters, sort: state.sort });
-  const promoted = await bestBets(pagefind, state);
+  const results = await searchBundles(index, state);
+  const promoted = await bestBets(index, state);
   const promotedUrls = new Set(promoted.map((p) => p.url));
-  const results = search.results;
   let shown = 0;
-  const first = await Promise.all(results.slice(0, PAGE).map((r) => r.data()));
+  const first = await Promise.all((await results.next(PAGE)).map((r) => r.data()));
   // Only single characters of the query matched: that is no match at all.
   const real = state.q === '' || promoted.length > 0 || first.some((d) => matchesQuery(state.q, `${d.meta.title ?? ''}${d.meta.code ?? ''}${d.content ?? d.excerpt}`));
-  if (!real || (results.length === 0 && promoted.length === 0)) {
+  if (!real || (results.total === 0 && promoted.length === 0)) {
     const words = [...state.q].length > 4 ? `请试试更短的词（两到四个字，如“${[...state.q].slice(0, 2).join('')}”），或` : '请换一个词，或';
     settle(state.q ? `没有找到与“${state.q}”相符的项目或部门。${words}减少筛选条件。` : '没有符合筛选条件的结果。');
     return;
@@ -202,7 +338,7 @@ export async function runSearchPage() {
     for (const p of promoted) betsSection.querySelector('ul')!.append(renderResult(p));
     betsSection.hidden = false;
   }
-  const total = results.length;
+  const total = results.total;
   const report = () =>
     settle(`找到 ${total} 个结果${state.q ? `（关键词“${state.q}”）` : ''}，显示前 ${shown} 个${promoted.length ? `；另有 ${promoted.length} 个名称相符的部门` : ''}。`);
   const append = (batch: PagefindResultData[]) => {
@@ -213,7 +349,7 @@ export async function runSearchPage() {
     return added[0];
   };
   more.addEventListener('click', async () => {
-    const batch = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
+    const batch = await Promise.all((await results.next(PAGE)).map((r) => r.data()));
     const firstNew = append(batch);
     report();
     // The button may just have disappeared; the reader continues at the first new result.
