@@ -104,7 +104,7 @@ test('an exact project code finds its project first, whichever bundle holds it',
 });
 
 test('sorting by amount orders every bundle together, as one index does, across 显示更多结果', async () => {
-  for (const params of [{ type: '项目', sort: 'amount-desc' }, { q: '经费', sort: 'amount-asc' }]) {
+  for (const params of [{ type: '项目', sort: 'amount-desc' }, { q: '经费', sort: 'amount-asc' }] as Array<Record<string, string>>) {
     const split = await searchAll('split', params);
     const one = await searchAll('one', params);
     expect(split.length).toBeGreaterThan(20);
@@ -139,7 +139,7 @@ test('a filter reaches every bundle: a year lists the same pages as one index, f
   // The filter choices are every bundle's.
   await page.focus('#region');
   await page.waitForSelector('body[data-choices-loaded]');
-  const offered = await page.$$eval('#region option', (o) => o.map((x) => x.value).filter(Boolean));
+  const offered = await page.$$eval('#region option', (o) => o.map((x) => (x as HTMLOptionElement).value).filter(Boolean));
   expect(offered.sort()).toEqual(manifest.bundles.flatMap((b) => b.regions).sort());
 });
 
