@@ -194,7 +194,7 @@ export async function runBench(o: BenchOptions): Promise<void> {
     const dist = join(work, 'dist');
     const out = files(dist);
     const html = out.filter((f) => f.endsWith('.html'));
-    const indexData = out.filter((f) => /\/pagefind\/(fragment|index|filter)\/|pagefind-entry\.json$/.test(f));
+    const indexData = out.filter((f) => /\/pagefind\/(?:[^/]+\/)?(fragment|index|filter)\/|pagefind-entry\.json$/.test(f));
     figure('pages written', `${html.length} HTML files`);
     figure('dist bytes', `${mib(size(out))} in ${out.length} files`);
     figure('search index bytes', `${mib(size(indexData))} in ${indexData.length} files (index, fragments, filters)`);

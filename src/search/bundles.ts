@@ -6,21 +6,23 @@
  *   it says. Regions in code order fill a bundle up to `maxPages` records; a region larger than
  *   that is split by year. Editing a page never moves a page to another bundle; adding pages
  *   moves a region only when its bundle passes the cap.
- * - **Writing** (`writeSearchBundles`): each bundle is indexed by its own Pagefind service, which
+ * - **Writing** (`startSearchBundles`): each bundle is indexed by its own Pagefind service, which
  *   is closed before the next starts, so Pagefind's memory is one bundle's (about 250 MiB per
  *   1,100 records) instead of the site's.
  * - **Reuse**: a bundle's files are kept in `<cacheDir>/search-bundles/<digest>/`, the digest made
  *   from its records and the code. A bundle whose digest is unchanged is copied, not indexed.
+ *   Indexing starts as soon as the site model hands the records over, beside the rendering.
  * - **Manifest**: `/pagefind/bundles.json` lists the bundles; the search page merges their
  *   results itself (src/search/client.ts), since Pagefind's own merge sorts every bundle's results
  *   by that bundle's score. A site of one bundle writes it to /pagefind/ exactly as one index.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import * as pagefind from 'pagefind';
-import { indexRecords, type SearchRecord } from '../lib/searchRecords.ts';
+import type { SearchRecord } from '../lib/searchRecords.ts';
+import { startIndexing } from './indexing.ts';
 import { SEARCH_FILTERS } from './fields.ts';
 import { MANIFEST_PATH, type BundleEntry, type BundleManifest } from './manifest.ts';
 
@@ -91,9 +93,7 @@ export function bundleDigest(bundle: Bundle, code: string): string {
 /** Files of a Pagefind output that hold a bundle's index rather than the search code. */
 const INDEX_FILE = /^(pagefind-entry\.json|.*\.pf_meta|wasm\..*\.pagefind|index|fragment|filter)$/;
 
-export interface WriteOptions {
-  /** The site's output folder. */
-  outDir: string;
+export interface BundleOptions {
   /** Astro's cache folder; null keeps nothing between builds. */
   cacheDir: string | null;
   /** Digest of the code that makes the records (see openData's codeDigest). */
@@ -108,8 +108,13 @@ export interface WriteSummary {
   indexed: number;
   /** Bundles copied from the cache. */
   reused: number;
-  /** Seconds spent indexing, and copying bundles from and to the cache. */
-  seconds: { index: number; copy: number };
+  /** Seconds spent indexing (beside the rendering), waiting for it after the pages, and copying bundles into the output. */
+  seconds: { index: number; waited: number; copy: number };
+}
+
+export interface SiteBundles {
+  /** Waits for the bundles being indexed and writes all of them and the manifest into `<outDir>/pagefind/`. */
+  write(outDir: string): Promise<WriteSummary>;
 }
 
 /**
@@ -117,94 +122,128 @@ export interface WriteSummary {
  * has several bundles. A first search fetches, from every bundle, the chunk holding each word of
  * the query and the bundle's list of chunks: Pagefind's default (20,000) makes chunks of about
  * 18 KiB, so ten bundles cost ten such chunks per word. At 2,000 a chunk is about 3 KiB and the
- * list grows by about 2.5 KiB per 1,100 pages (measured on the bench's corpus). One bundle keeps
- * Pagefind's default.
+ * lists grow by about 4 KiB per bundle of 1,100 pages (measured on the bench's corpus: 1,000
+ * and 4,000 fetch more). One bundle keeps Pagefind's default.
  */
 export const BUNDLE_CHUNK_SIZE = 2_000;
 
-/** Indexes one bundle with its own Pagefind service into `dir`. */
+const CHUNK_ENV = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
+
+/**
+ * Indexes one bundle with its own Pagefind process into `dir` (src/search/indexing.ts), closed
+ * before the next starts.
+ */
 async function indexBundle(bundle: Bundle, dir: string, chunkSize: number | null): Promise<void> {
-  // Pagefind reads its chunk size from its environment when its service starts.
-  const saved = process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
-  if (chunkSize) process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = String(chunkSize);
-  else delete process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
-  const created = await pagefind.createIndex({}).finally(() => {
-    if (saved === undefined) delete process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
-    else process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = saved;
-  });
-  const { index, errors } = created;
-  if (!index) throw new Error(`Pagefind 无法建立索引：${errors.join('; ')}`);
+  // Pagefind reads its chunk size from its environment; startIndexing starts its process at once.
+  const saved = process.env[CHUNK_ENV];
+  if (chunkSize) process.env[CHUNK_ENV] = String(chunkSize);
+  else delete process.env[CHUNK_ENV];
+  let indexing;
   try {
-    await indexRecords(index, bundle.records);
-    const written = await index.writeFiles({ outputPath: dir });
-    if (written.errors.length) throw new Error(`Pagefind 写入索引出错：${written.errors.join('; ')}`);
+    indexing = startIndexing(bundle.records);
   } finally {
-    // Ends the Pagefind process: the next bundle starts from nothing.
-    await pagefind.close();
+    if (saved === undefined) delete process.env[CHUNK_ENV];
+    else process.env[CHUNK_ENV] = saved;
   }
+  await indexing.write(dir);
 }
 
 /**
- * Writes the records' search index into `<outDir>/pagefind/`: one bundle there as Pagefind writes
- * it, or several in `/pagefind/<name>/` with Pagefind's search code once in /pagefind/, and the
- * manifest in either case.
+ * A bundle of the cache that no build used for this long is deleted. Not at once: another build
+ * with the same cache folder (another checkout, another corpus) may be about to copy it.
  */
-export async function writeSearchBundles(records: Iterable<SearchRecord> | AsyncIterable<SearchRecord>, options: WriteOptions): Promise<WriteSummary> {
-  const all: SearchRecord[] = [];
-  for await (const r of records) all.push(r);
+const CACHE_KEEP_MS = 60 * 60 * 1000;
+
+/** Deletes the cached bundles (and half-written ones) that neither this build nor a recent one used. */
+async function pruneCache(cache: string, used: Set<string>): Promise<void> {
+  const now = Date.now();
+  for (const name of await readdir(cache)) {
+    if (used.has(name)) continue;
+    const path = join(cache, name);
+    const age = now - (await stat(path).catch(() => ({ mtimeMs: now }))).mtimeMs;
+    if (age > CACHE_KEEP_MS) await rm(path, { recursive: true, force: true });
+  }
+}
+
+const since = (t: number) => Math.round(performance.now() - t) / 1000;
+
+/**
+ * Starts indexing the records' bundles, one after another, as soon as the records exist (while
+ * the pages render). A bundle whose digest is in the cache is not indexed; a new one is written
+ * to the cache (or, without one, to a temporary folder), from where `write` copies it.
+ */
+export function startSearchBundles(records: Iterable<SearchRecord>, options: BundleOptions): SiteBundles {
   const maxPages = options.maxPages ?? (Number(process.env.GONGKAI_SEARCH_BUNDLE_PAGES) || BUNDLE_PAGES);
-  const bundles = partitionRecords(all, maxPages);
-  const root = join(options.outDir, 'pagefind');
-  const single = bundles.length <= 1;
-  const cache = options.cacheDir ? join(options.cacheDir, 'search-bundles') : null;
-  if (cache) await mkdir(cache, { recursive: true });
-  const kept = new Set<string>();
-  const summary: WriteSummary = { bundles: bundles.length, records: all.length, indexed: 0, reused: 0, seconds: { index: 0, copy: 0 } };
-  const since = (t: number) => (performance.now() - t) / 1000;
-  const entries: BundleEntry[] = [];
-  let searchCode: string | null = null;
-  for (const bundle of bundles) {
-    const digest = bundleDigest(bundle, `${options.code}:${single ? 'default' : BUNDLE_CHUNK_SIZE}`);
-    const cached = cache ? join(cache, digest) : null;
-    const dir = single ? root : join(root, bundle.name);
-    if (cached && existsSync(cached)) {
-      const t = performance.now();
-      await cp(cached, dir, { recursive: true });
-      summary.seconds.copy += since(t);
-      summary.reused++;
-    } else {
-      let t = performance.now();
-      await indexBundle(bundle, dir, single ? null : BUNDLE_CHUNK_SIZE);
-      summary.seconds.index += since(t);
-      summary.indexed++;
-      if (cached) {
-        t = performance.now();
+  const prepared = (async () => {
+    const all: SearchRecord[] = [];
+    for (const r of records) {
+      all.push(r);
+      // Making records takes the main thread: let the pages render between batches.
+      if (all.length % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const bundles = partitionRecords(all, maxPages);
+    const single = bundles.length <= 1;
+    const cache = options.cacheDir ? join(options.cacheDir, 'search-bundles') : await mkdtemp(join(tmpdir(), 'gongkai-search-'));
+    await mkdir(cache, { recursive: true });
+    const started = performance.now();
+    const made: Array<{ bundle: Bundle; digest: string; dir: string; reused: boolean }> = [];
+    for (const bundle of bundles) {
+      const digest = bundleDigest(bundle, `${options.code}:${single ? 'default' : BUNDLE_CHUNK_SIZE}`);
+      const dir = join(cache, digest);
+      const reused = existsSync(dir);
+      // Marks the bundle as used now, so that pruneCache keeps it.
+      if (reused) await utimes(dir, new Date(), new Date());
+      else {
         // Under a temporary name, then renamed: a build stopped half-way leaves no half bundle.
-        const partial = `${cached}.${process.pid}.partial`;
-        await cp(dir, partial, { recursive: true });
-        await rm(cached, { recursive: true, force: true });
-        await rename(partial, cached);
-        summary.seconds.copy += since(t);
+        const partial = `${dir}.${process.pid}.partial`;
+        await rm(partial, { recursive: true, force: true });
+        await indexBundle(bundle, partial, single ? null : BUNDLE_CHUNK_SIZE);
+        // Another build with this cache may have written the same bundle meanwhile: either copy will do.
+        await rename(partial, dir).catch(async (e: unknown) => {
+          if (!existsSync(dir)) throw e;
+          await rm(partial, { recursive: true, force: true });
+        });
       }
+      made.push({ bundle, digest, dir, reused });
     }
-    if (cached) kept.add(digest);
-    if (!single) {
-      // Pagefind's search code is the same for every bundle: it is served once, from /pagefind/.
-      for (const name of await readdir(dir)) {
-        if (INDEX_FILE.test(name)) continue;
-        if (!searchCode) await rename(join(dir, name), join(root, name));
-        else await rm(join(dir, name), { recursive: true, force: true });
+    return { all, single, cache, made, indexSeconds: since(started), temporary: !options.cacheDir };
+  })();
+  // Kept for `write`: a rejection before then must not end the build as an unhandled one.
+  prepared.catch(() => {});
+  return {
+    async write(outDir) {
+      const called = performance.now();
+      const { all, single, cache, made, indexSeconds, temporary } = await prepared;
+      const waited = since(called);
+      const copying = performance.now();
+      const root = join(outDir, 'pagefind');
+      const entries: BundleEntry[] = [];
+      for (const [i, { bundle, dir: from }] of made.entries()) {
+        const dir = single ? root : join(root, bundle.name);
+        await cp(from, dir, { recursive: true });
+        if (!single) {
+          // Pagefind's search code is the same for every bundle: it is served once, from /pagefind/.
+          for (const name of await readdir(dir)) {
+            if (INDEX_FILE.test(name)) continue;
+            if (i === 0) await rename(join(dir, name), join(root, name));
+            else await rm(join(dir, name), { recursive: true, force: true });
+          }
+        }
+        entries.push({ name: bundle.name, path: single ? '/pagefind/' : `/pagefind/${bundle.name}/`, regions: bundle.regions, pages: bundle.records.length });
       }
-      searchCode = root;
-    }
-    entries.push({ name: bundle.name, path: single ? '/pagefind/' : `/pagefind/${bundle.name}/`, regions: bundle.regions, pages: bundle.records.length });
-  }
-  await mkdir(root, { recursive: true });
-  const manifest: BundleManifest = { bundles: entries };
-  await writeFile(join(options.outDir, MANIFEST_PATH), JSON.stringify(manifest));
-  // The cache keeps only this build's bundles: a corpus that changes often does not fill the disk.
-  if (cache) {
-    for (const name of await readdir(cache)) if (!kept.has(name)) await rm(join(cache, name), { recursive: true, force: true });
-  }
-  return summary;
+      await mkdir(root, { recursive: true });
+      const manifest: BundleManifest = { bundles: entries };
+      await writeFile(join(outDir, MANIFEST_PATH), JSON.stringify(manifest));
+      if (temporary) await rm(cache, { recursive: true, force: true });
+      else await pruneCache(cache, new Set(made.map((m) => m.digest)));
+      const reused = made.filter((m) => m.reused).length;
+      return {
+        bundles: made.length,
+        records: all.length,
+        indexed: made.length - reused,
+        reused,
+        seconds: { index: indexSeconds, waited, copy: since(copying) },
+      };
+    },
+  };
 }
