@@ -8,7 +8,7 @@ import { page } from './helpers/site.ts';
 import { loadDepartments, loadProjects } from './helpers/content.ts';
 import {
   FLAG_CODES, FLAG_RULES, FLAGS_PAGE_SIZE, formatShare, paginate, planConflict, projectQuality, QUALITY_PAGE_SIZE,
-  readNarrativePlan, rowFlags, type FlagCode, type ProjectQuality,
+  readNarrativePlan, rowFlags, sortRankEntries, type FlagCode, type ProjectQuality, type QualityCounts,
 } from '../src/lib/quality.ts';
 import { projectUrl, departmentUrl } from '../src/lib/site.ts';
 import { parseIndicatorValue } from '../src/lib/indicatorValue.ts';
@@ -183,6 +183,17 @@ describe('sorted views work without JavaScript', () => {
     expect(first('share').length).toBe(Math.min(expectedRows, QUALITY_PAGE_SIZE));
     // Each header links to the server-sorted view of the same list.
     expect($s('thead a').map((_, el) => $s(el).attr('href')).get()).toEqual([`/quality/${kind}/department/1/`, `/quality/${kind}/year/1/`, `/quality/${kind}/share/1/`]);
+  });
+
+  test.each([
+    ['department', ['/c/', '/a0/', '/a1/', '/a2/', '/b/']],
+    ['year', ['/a0/', '/a1/', '/b/', '/c/', '/a2/']],
+    ['share', ['/b/', '/c/', '/a0/', '/a1/', '/a2/']],
+  ] as const)('by %s, ties fall back to the name in Chinese order, then the newest year, then the URL', (sort, urls) => {
+    const counts = (quantified: number) => ({ indicators: 10, quantified, flaggedRows: 0, byFlag: {}, level1: null, planConflicts: 0 }) as unknown as QualityCounts;
+    const entry = (name: string, year: number, url: string, quantified: number) => ({ name, url, context: '', year, counts: counts(quantified) });
+    const rows = [entry('乙', 2024, '/b/', 1), entry('甲', 2023, '/a2/', 5), entry('甲', 2024, '/a1/', 5), entry('甲', 2024, '/a0/', 5), entry('丙', 2023, '/c/', 2)];
+    expect(sortRankEntries(rows, sort).map((r) => r.url)).toEqual(urls);
   });
 
   test('no page of a list holds more than its page size', () => {
