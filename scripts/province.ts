@@ -2,7 +2,9 @@
 //   builds shard I (0-based) of N: every N-th region of the content, as a site of its own
 //   (one CI matrix job; .github/workflows/province.yml and ci/province.gitlab-ci.yml run them).
 // npm run province -- assemble --out DIR SHARD_DIR...
-//   joins shard outputs into the portal: region pages, one province-wide search index, home page, sitemap index.
+//   joins shard outputs into the portal: region pages, a province-wide search index in bundles, home page,
+//   sitemap index. The portal folder and its bundles (in --cache, default node_modules/.astro/portal) are
+//   kept between runs, so an edit copies and indexes again only what changed.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +18,7 @@ const { values, positionals } = parseArgs({
     total: { type: 'string' },
     content: { type: 'string', default: process.env.GONGKAI_CONTENT ?? 'content' },
     out: { type: 'string' },
+    cache: { type: 'string', default: 'node_modules/.astro/portal' },
   },
 });
 const [command, ...dirs] = positionals;
@@ -38,8 +41,8 @@ if (command === 'shard') {
 } else if (command === 'assemble' && values.out && dirs.length) {
   // The same public address as the shards' own sitemaps (astro.config.mjs `site`).
   const site = new URL(process.env.GONGKAI_SITE ?? 'http://localhost:4321');
-  const r = await assemblePortal(dirs.map((d) => resolve(d)), resolve(values.out), site);
-  console.log(`门户：${r.shards} 个分片，${r.regions} 个地区，检索索引 ${r.records} 条（复制 ${r.files.copied} 个文件、沿用 ${r.files.kept} 个、删去 ${r.files.pruned} 个，用时 ${r.seconds.copy.toFixed(1)} 秒，索引 ${r.seconds.index.toFixed(1)} 秒）→ ${values.out}`);
+  const r = await assemblePortal(dirs.map((d) => resolve(d)), resolve(values.out), site, { cacheDir: resolve(values.cache!) });
+  console.log(`门户：${r.shards} 个分片，${r.regions} 个地区，检索索引 ${r.records} 条、${r.bundles.count} 个分卷（重新索引 ${r.bundles.indexed} 个；复制 ${r.files.copied} 个文件、沿用 ${r.files.kept} 个、删去 ${r.files.pruned} 个，用时 ${r.seconds.copy.toFixed(1)} 秒，索引 ${r.seconds.index.toFixed(1)} 秒）→ ${values.out}`);
 } else {
   console.error('用法：npm run province -- shard --index I --total N  或  npm run province -- assemble --out DIR 分片目录…');
   process.exit(2);

@@ -41,7 +41,9 @@ function shard(n: number, region: string) {
 test('an edit of one shard copies only its changed file; a page it removed leaves the portal', async () => {
   const a = shard(1, '110101');
   const b = shard(2, '120101');
-  const first = await assemblePortal([a.dir, b.dir], portal, site);
+  const options = { cacheDir: join(work, 'portal-cache'), bundlePages: 3 };
+  const first = await assemblePortal([a.dir, b.dir], portal, site, options);
+  expect(first.bundles).toEqual({ count: 2, indexed: 2 });
   expect(first.files.copied).toBeGreaterThan(4);
   const untouched = join(portal, a.projects[0].url, 'index.html');
   const before = statSync(untouched, { bigint: true });
@@ -50,7 +52,11 @@ test('an edit of one shard copies only its changed file; a page it removed leave
   put(join(b.dir, b.projects[0].url, 'index.html'), '<h1>120101 道路养护项目 P1（调整）</h1>');
   const { rmSync } = await import('node:fs');
   rmSync(join(b.dir, b.projects[1].url), { recursive: true });
-  const again = await assemblePortal([a.dir, b.dir], portal, site);
+  const records = join(b.dir, 'shard', 'records.json');
+  writeFileSync(records, readFileSync(records, 'utf8').replace('道路养护项目 P1', '道路养护项目 P1（调整）'));
+  const again = await assemblePortal([a.dir, b.dir], portal, site, options);
+  // Only the edited shard's region is indexed again; the other bundle comes from the cache.
+  expect(again.bundles).toEqual({ count: 2, indexed: 1 });
 
   expect(again.files.copied).toBe(1);
   expect(again.files.pruned).toBe(1);

@@ -1,6 +1,6 @@
 /**
  * A province built as shards: two shard builds of a tiny generated corpus (three regions), joined
- * into a portal whose one search index spans both shards. Searched in a real browser.
+ * into a portal whose search index, in bundles, spans both shards. Searched in a real browser.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -37,7 +37,8 @@ beforeAll(async () => {
     const run = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { encoding: 'utf8', env: { ...process.env, ...job.env } });
     if (run.status !== 0) throw new Error(`shard ${job.index + 1} failed:\n${run.stdout}\n${run.stderr}`);
   }
-  await assemblePortal(jobs.map((j) => j.outDir), portal, new URL('https://budget.example.gov.cn/'));
+  // Small bundles, so that the portal's search merges several, as a province's does.
+  await assemblePortal(jobs.map((j) => j.outDir), portal, new URL('https://budget.example.gov.cn/'), { cacheDir: join(work, 'portal-cache'), bundlePages: 15 });
   ({ server, origin } = await serveDist(portal));
   browser = await launch();
   page = await browser.newPage();
@@ -90,6 +91,11 @@ test('the 地区 filter lists every region of the province and narrows to one', 
   const hrefs = await search('老干部局', { region: values[2] });
   expect(hrefs.length).toBeGreaterThan(0);
   expect(new Set(hrefs.map((h) => h.split('/')[1])).size).toBe(1);
+});
+
+test('the portal index comes in several bundles, one region each here', () => {
+  const manifest = JSON.parse(readFileSync(join(portal, 'pagefind', 'bundles.json'), 'utf8')) as { bundles: Array<{ regions: string[] }> };
+  expect(manifest.bundles.length).toBe(3);
 });
 
 test('the home page lists every region and /sitemap.xml indexes each shard sitemap', () => {

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { BuildPhases } from '../integrations/phases.ts';
 import { writeCorpus, type CorpusSummary } from './generate.ts';
@@ -125,9 +125,9 @@ async function buildShard(job: ShardJob, work: string, label: string, verbose: b
 }
 
 async function assemble(jobs: ShardJob[], portal: string, label: string) {
-  const run = await measure(NODE, ['scripts/province.ts', 'assemble', '--out', portal, ...jobs.filter((j) => j.regions.length).map((j) => j.outDir)]);
+  const run = await measure(NODE, ['scripts/province.ts', 'assemble', '--out', portal, '--cache', join(dirname(portal), 'cache', 'portal'), ...jobs.filter((j) => j.regions.length).map((j) => j.outDir)]);
   if (!run.ok) failed(`${label} portal`, run);
-  figure(`${label} portal (copy + one search index)`, `${run.seconds.toFixed(2)} s, peak ${peaks(run)}: ${run.output.trim().split('\n').at(-1)}`);
+  figure(`${label} portal (copy + search bundles)`, `${run.seconds.toFixed(2)} s, peak ${peaks(run)}: ${run.output.trim().split('\n').at(-1)}`);
   return run;
 }
 

@@ -1,14 +1,17 @@
 /**
  * Joins the outputs of a province's shard builds into one portal site. Each shard is a
  * complete build of its regions (GONGKAI_SHARD); the portal keeps every shard's region pages,
- * gives the province one search index of light records (src/lib/searchRecords.ts) so that a
- * search spans all shards, lists the regions on its home page, and makes /sitemap.xml a
+ * gives the province a search index of light records (src/lib/searchRecords.ts) in bundles that
+ * the search page merges (src/search/bundles.ts, src/search/client.ts), so that a search spans
+ * all shards, lists the regions on its home page, and makes /sitemap.xml a
  * sitemap index of the shards' sitemaps. It schedules nothing: CI runs the shards.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import * as pagefind from 'pagefind';
-import { indexRecords, type SearchRecord, type ShardSummary } from '../lib/searchRecords.ts';
+import { fileURLToPath } from 'node:url';
+import type { SearchRecord, ShardSummary } from '../lib/searchRecords.ts';
+import { startSearchBundles } from '../search/bundles.ts';
+import { codeDigest } from '../integrations/openData.ts';
 import { sitemapIndexXml } from '../lib/sitemap.ts';
 
 /** Top-level paths of a shard that describe only its own regions and are kept as they are. */
@@ -20,10 +23,29 @@ const REGION_DIR = /^\d{6}$/;
  */
 const WHOLE_SITE = new Set(['index.html', 'sitemap.xml', 'sitemaps', 'feed.xml', 'changes', 'corrections', 'years', 'quality', 'data', 'shard', 'pagefind']);
 
+/**
+ * Light records per bundle of the portal's index (src/search/bundles.ts). Pagefind holds about
+ * 40 KiB per light record while it writes an index: one index of 110,000 records took the
+ * portal job to 4 GB. Bundles of 10,000 keep it near 0.5 GB, and an edit indexes one again.
+ */
+export const PORTAL_BUNDLE_PAGES = 10_000;
+
+export interface AssembleOptions {
+  /** Folder kept between runs for the portal's search bundles; null keeps nothing. */
+  cacheDir: string | null;
+  /** Records per search bundle. */
+  bundlePages?: number;
+}
+
+/** The checkout the code runs from, whose sources make the bundles' code digest. */
+const CHECKOUT = fileURLToPath(new URL('../..', import.meta.url));
+
 export interface AssembleResult {
   shards: number;
   regions: number;
   records: number;
+  /** Search bundles of the portal, and how many were indexed again (the rest came from the cache). */
+  bundles: { count: number; indexed: number };
   /** Files copied from the shards (the rest were current in the portal already), and files deleted. */
   files: { copied: number; kept: number; pruned: number };
   seconds: { copy: number; index: number };
@@ -135,7 +157,7 @@ function homePage(summaries: ShardSummary[]): string {
 }
 
 /** Builds the portal in `out` from the shard output folders, in the order given. */
-export async function assemblePortal(shardDirs: string[], out: string, site: URL): Promise<AssembleResult> {
+export async function assemblePortal(shardDirs: string[], out: string, site: URL, options: AssembleOptions = { cacheDir: null }): Promise<AssembleResult> {
   const copyStart = performance.now();
   for (const dir of shardDirs) {
     if (!existsSync(join(dir, 'shard', 'records.json'))) throw new Error(`${dir} 不是分片构建的输出（缺少 shard/records.json）：用 GONGKAI_SHARD=<地区代码> 构建`);
@@ -155,20 +177,18 @@ export async function assemblePortal(shardDirs: string[], out: string, site: URL
   writeFileSync(join(out, 'sitemap.xml'), await sitemapIndexXml(shardDirs.map((_, i) => `/sitemaps/shard-${i + 1}.xml`), site));
   const copySeconds = (performance.now() - copyStart) / 1000;
 
-  // One province-wide index of light records: one WebAssembly and one small index to fetch.
+  // The province's light records in bundles, merged by the search page (src/search/client.ts):
+  // one shard's records read at a time, bundles indexed one after another, unchanged ones reused.
   const indexStart = performance.now();
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`Pagefind 无法建立索引：${errors.join('; ')}`);
-  let records = 0;
-  // One shard's records at a time: the portal never holds the province in memory.
-  for (const dir of shardDirs) records += await indexRecords(index, JSON.parse(readFileSync(join(dir, 'shard', 'records.json'), 'utf8')) as SearchRecord[]);
-  const written = await index.writeFiles({ outputPath: join(out, 'pagefind') });
-  if (written.errors.length) throw new Error(`Pagefind 写入索引出错：${written.errors.join('; ')}`);
-  await pagefind.close();
+  function* records(): Generator<SearchRecord> {
+    for (const dir of shardDirs) yield* JSON.parse(readFileSync(join(dir, 'shard', 'records.json'), 'utf8')) as SearchRecord[];
+  }
+  const search = await startSearchBundles(records(), { cacheDir: options.cacheDir, code: codeDigest(CHECKOUT), maxPages: options.bundlePages ?? PORTAL_BUNDLE_PAGES }).write(out);
   return {
     shards: shardDirs.length,
     regions: summaries.reduce((n, s) => n + s.regions.length, 0),
-    records,
+    records: search.records,
+    bundles: { count: search.bundles, indexed: search.indexed },
     files: { copied: copy.copied, kept: copy.present.size - copy.copied, pruned },
     seconds: { copy: copySeconds, index: (performance.now() - indexStart) / 1000 },
   };
