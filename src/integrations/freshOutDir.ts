@@ -26,11 +26,12 @@ import { globalSlot } from '../lib/globalSlot.ts';
 /** Astro keeps a `.git` folder in the output (a gh-pages checkout); so do we. */
 const KEEP = ['.git'];
 /**
- * Folders written whole by every build, emptied even when the output stays in place: Pagefind
- * does not write a file whose name (a digest of its content) is already there, so a file it
- * produces again would look like a leftover of the last build.
+ * Folders written whole by every build, emptied even when the output stays in place. None at
+ * present: Pagefind writes its bundles into the cache folder, and src/search/bundles.ts leaves
+ * a bundle of the last build in /pagefind/ where it is unchanged and names its files to the
+ * pruning (`keepOutputFile`).
  */
-const REWRITTEN = ['pagefind'];
+const REWRITTEN: string[] = [];
 const trashPrefix = (outDir: string) => `.${basename(outDir)}-previous-`;
 
 function deleteInBackground(paths: string[]) {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { searchRecordsReceiver } from '../search/handover.ts';
 import { startSearchBundles, type SiteBundles } from '../search/bundles.ts';
 import { codeDigest } from './openData.ts';
+import { keepOutputFile } from './freshOutDir.ts';
 
 export default function pagefindIntegration(): AstroIntegration {
   let indexing: SiteBundles | null = null;
@@ -36,8 +37,8 @@ export default function pagefindIntegration(): AstroIntegration {
         if (!started) {
           throw new Error('检索索引没有记录：构建没有建立站点模型（src/data.ts 的 getSiteModel），请确认部门和项目页面在 src/pages/ 中');
         }
-        const s = await started.write(fileURLToPath(dir));
-        const reused = s.reused ? `，${s.reused} 个未变、沿用上次构建` : '';
+        const s = await started.write(fileURLToPath(dir), keepOutputFile);
+        const reused = s.reused ? `，${s.reused} 个未变、沿用上次构建（其中 ${s.inPlace} 个留在输出原处）` : '';
         logger.info(
           `Pagefind 索引了 ${s.records} 个部门和项目页，分 ${s.bundles} 个分卷${reused}（由站点模型生成，与页面同时建立索引，用时 ${s.seconds.index} 秒；页面写完后又等了 ${s.seconds.waited} 秒，复制分卷用时 ${s.seconds.copy} 秒）`,
         );

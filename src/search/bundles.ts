@@ -17,10 +17,10 @@
  *   by that bundle's score. A site of one bundle writes it to /pagefind/ exactly as one index.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { SearchRecord } from '../lib/searchRecords.ts';
 import { startIndexing } from './indexing.ts';
 import { SEARCH_FILTERS } from './fields.ts';
@@ -108,13 +108,19 @@ export interface WriteSummary {
   indexed: number;
   /** Bundles copied from the cache. */
   reused: number;
+  /** Bundles the output kept from the last build already held, left where they are. */
+  inPlace: number;
   /** Seconds spent indexing (beside the rendering), waiting for it after the pages, and copying bundles into the output. */
   seconds: { index: number; waited: number; copy: number };
 }
 
 export interface SiteBundles {
-  /** Waits for the bundles being indexed and writes all of them and the manifest into `<outDir>/pagefind/`. */
-  write(outDir: string): Promise<WriteSummary>;
+  /**
+   * Waits for the bundles being indexed and writes all of them and the manifest into
+   * `<outDir>/pagefind/`. A bundle already there from the last build is left in place and its
+   * files named to `keep` (so that the output's pruning leaves them).
+   */
+  write(outDir: string, keep?: (path: string) => void): Promise<WriteSummary>;
 }
 
 /**
@@ -165,6 +171,13 @@ async function pruneCache(cache: string, used: Set<string>): Promise<void> {
   }
 }
 
+/** Whether `dir` holds the bundle in `from`: its entry names the digest of its whole index. */
+async function sameBundle(from: string, dir: string): Promise<boolean> {
+  const entry = (d: string) => readFile(join(d, 'pagefind-entry.json'), 'utf8').catch(() => null);
+  const [a, b] = await Promise.all([entry(from), entry(dir)]);
+  return a !== null && a === b;
+}
+
 const since = (t: number) => Math.round(performance.now() - t) / 1000;
 
 /**
@@ -211,25 +224,30 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
   // Kept for `write`: a rejection before then must not end the build as an unhandled one.
   prepared.catch(() => {});
   return {
-    async write(outDir) {
+    async write(outDir, keep) {
       const called = performance.now();
       const { all, single, cache, made, indexSeconds, temporary } = await prepared;
       const waited = since(called);
       const copying = performance.now();
       const root = join(outDir, 'pagefind');
       const entries: BundleEntry[] = [];
-      for (const [i, { bundle, dir: from }] of made.entries()) {
+      let inPlace = 0;
+      for (const { bundle, dir: from } of made) {
         const dir = single ? root : join(root, bundle.name);
-        await cp(from, dir, { recursive: true });
-        if (!single) {
-          // Pagefind's search code is the same for every bundle: it is served once, from /pagefind/.
-          for (const name of await readdir(dir)) {
-            if (INDEX_FILE.test(name)) continue;
-            if (i === 0) await rename(join(dir, name), join(root, name));
-            else await rm(join(dir, name), { recursive: true, force: true });
-          }
+        if (await sameBundle(from, dir)) {
+          // The output kept from the last build already holds this bundle (src/integrations/freshOutDir.ts).
+          for (const f of await readdir(dir, { recursive: true, withFileTypes: true })) if (f.isFile()) keep?.(join(f.parentPath, f.name));
+          inPlace++;
+        } else {
+          await rm(dir, { recursive: true, force: true });
+          // Of several bundles, each folder holds only its index; Pagefind's search code is served once, below.
+          await cp(from, dir, { recursive: true, filter: (src) => single || src === from || INDEX_FILE.test(relative(from, src).split(sep)[0]) });
         }
         entries.push({ name: bundle.name, path: single ? '/pagefind/' : `/pagefind/${bundle.name}/`, regions: bundle.regions, pages: bundle.records.length });
+      }
+      if (!single) {
+        const from = made[0].dir;
+        for (const name of await readdir(from)) if (!INDEX_FILE.test(name)) await cp(join(from, name), join(root, name), { recursive: true, force: true });
       }
       await mkdir(root, { recursive: true });
       const manifest: BundleManifest = { bundles: entries };
@@ -242,6 +260,7 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
         records: all.length,
         indexed: made.length - reused,
         reused,
+        inPlace,
         seconds: { index: indexSeconds, waited, copy: since(copying) },
       };
     },

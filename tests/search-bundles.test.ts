@@ -1,0 +1,65 @@
+/**
+ * How the search records are split into Pagefind bundles (src/search/bundles.ts): by where a
+ * page lives, so that an edit changes the records, and so the digest, of one bundle only.
+ */
+import { describe, expect, test } from 'vitest';
+import { bundleDigest, partitionRecords } from '../src/search/bundles.ts';
+import type { SearchRecord } from '../src/lib/searchRecords.ts';
+
+const record = (region: string, year: number, n: number, content = '经费'): SearchRecord => ({
+  url: `/${region}/${year}/287001/${region}${year}P${n}/`,
+  content,
+  meta: { title: `项目 ${n}` },
+  filters: { 地区: [`地区${region}`], 年度: [String(year)] },
+  sort: { amount: String(n) },
+});
+
+/** `count` records of each region and year. */
+function site(regions: Record<string, number>, years = [2024, 2025]): SearchRecord[] {
+  return Object.entries(regions).flatMap(([region, count]) => years.flatMap((y) => Array.from({ length: count }, (_, i) => record(region, y, i))));
+}
+
+const shape = (records: SearchRecord[], max: number) => partitionRecords(records, max).map((b) => ({ name: b.name, pages: b.records.length, regions: b.regions }));
+
+describe('partition', () => {
+  test.each([
+    ['a small site is one bundle', { '130229': 5, '500115': 5 }, 100, [{ name: '130229', pages: 20, regions: ['地区130229', '地区500115'] }]],
+    ['regions in code order fill bundles up to the cap', { '500115': 5, '130229': 5, '130304': 5 }, 20, [
+      { name: '130229', pages: 20, regions: ['地区130229', '地区130304'] },
+      { name: '500115', pages: 10, regions: ['地区500115'] },
+    ]],
+    ['a region over the cap is split by year', { '130229': 15, '130304': 2 }, 20, [
+      { name: '130229-2024', pages: 15, regions: ['地区130229'] },
+      { name: '130229-2025', pages: 19, regions: ['地区130229', '地区130304'] },
+    ]],
+  ])('%s', (_, regions, max, expected) => {
+    expect(shape(site(regions), max)).toEqual(expected);
+  });
+
+  test('every record is in exactly one bundle, in its original order', () => {
+    const records = site({ '130229': 15, '130304': 7, '500115': 3 });
+    const bundles = partitionRecords(records, 20);
+    const seen = bundles.flatMap((b) => b.records);
+    expect(new Set(seen)).toEqual(new Set(records));
+    expect(seen).toHaveLength(records.length);
+    for (const b of bundles) expect(b.records).toEqual(records.filter((r) => b.records.includes(r)));
+  });
+});
+
+describe('an edit touches one bundle', () => {
+  test('changing what one page says moves no page and changes only its bundle’s digest', () => {
+    const before = site({ '130229': 10, '130304': 10, '500115': 10 });
+    const after = before.map((r) => (r === before[25] ? { ...r, content: `${r.content}（调整）` } : r));
+    const a = partitionRecords(before, 20);
+    const b = partitionRecords(after, 20);
+    expect(b.map((x) => x.records.map((r) => r.url))).toEqual(a.map((x) => x.records.map((r) => r.url)));
+    const changed = a.map((x, i) => bundleDigest(x, 'code') !== bundleDigest(b[i], 'code'));
+    expect(changed.filter(Boolean)).toHaveLength(1);
+    expect(b[changed.indexOf(true)].records).toContain(after[25]);
+  });
+
+  test('other code makes every digest new', () => {
+    const [bundle] = partitionRecords(site({ '130229': 2 }), 100);
+    expect(bundleDigest(bundle, 'code-1')).not.toBe(bundleDigest(bundle, 'code-2'));
+  });
+});
