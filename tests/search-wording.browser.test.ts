@@ -9,10 +9,8 @@
  * pages' text into the browser's words before indexing would drop those pairs: 书馆 and 身设施
  * below then find nothing, or the wrong project first.
  */
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launch, serveDist } from './helpers/browser.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { useBrowserPage } from './helpers/browser.ts';
 import { buildSite } from './helpers/buildSite.ts';
 
 const OUT = '.cache/search-wording';
@@ -23,24 +21,13 @@ const CARE = '居家养老服务中心运营经费';
 const LIBRARY = '公共图书馆借阅服务运行经费';
 const FITNESS = '全民健身设施维护更新';
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
+beforeAll(() => {
   buildSite({ GONGKAI_CONTENT: 'tests/fixtures/search-wording/content', GONGKAI_OUT: OUT }, { check: false });
-  ({ server, origin } = await serveDist(OUT));
-  browser = await launch();
-  page = await browser.newPage();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const browser = useBrowserPage(OUT);
 
 async function search(q: string) {
+  const { page, origin } = browser;
   await page.goto(`${origin}/search/?${new URLSearchParams({ q })}`);
   await page.waitForSelector('body[data-search-done]');
   const hits = await page.$$eval('#best-bets-list:not([hidden]) li, #results li', (items) =>
