@@ -23,7 +23,7 @@ import {
   projectScope,
   regionYearSlices,
   TABLES,
-  tableRows,
+  tableRowsByItem,
   type FlagSource,
   type OpenDataScope,
 } from './openData.ts';
@@ -102,7 +102,7 @@ function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: 
 /** The list of every open-data file (see the module comment). */
 export function openDataFiles(input: OpenDataInput): OpenDataFile[] {
   const site: OpenDataScope = { regions: input.regions, departments: input.departments, projects: input.projects };
-  const workbook = (scope: OpenDataScope) => toXlsx(TABLES.map((table) => ({ table, rows: tableRows(table, scope, input.quality) })));
+  const workbook = (scope: OpenDataScope) => toXlsx(TABLES.map((table) => ({ table, rows: tableRowsByItem(table, scope, input.quality) })));
   const files = siteFiles(input, site, workbook);
   for (const slice of regionYearSlices(site)) {
     const key = scopeKey(input, slice);

@@ -40,7 +40,8 @@ export function siteFitsXlsx(model: Pick<SiteModel, 'projects'>, flaggedRows: nu
 
 export interface XlsxSheet {
   table: TableSpec;
-  rows: Row[];
+  /** Read once, as the sheet is written: a generator keeps only the row being written. */
+  rows: Iterable<Row>;
 }
 
 export async function toXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
