@@ -3,6 +3,7 @@
  * edit of one shard, the portal holds exactly the shards' current files (a changed page is new,
  * a removed page is gone) and the files nobody changed are not copied again.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -67,4 +68,14 @@ test('an edit of one shard copies only its changed file; a page it removed leave
   expect(after.ino).toBe(before.ino);
   expect(existsSync(join(portal, 'index.html'))).toBe(true);
   expect(existsSync(join(portal, 'pagefind', 'pagefind.js'))).toBe(true);
+}, 120_000);
+
+test('npm run province -- assemble runs as the CI job runs it, in Node itself', () => {
+  const a = shard(3, '130101');
+  const out = join(work, 'portal-cli');
+  const run = spawnSync(process.execPath, ['scripts/province.ts', 'assemble', '--out', out, '--cache', join(work, 'cli-cache'), a.dir], { encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain('门户：1 个分片，1 个地区，检索索引 2 条');
+  expect(existsSync(join(out, a.projects[0].url, 'index.html'))).toBe(true);
 }, 120_000);

@@ -64,8 +64,11 @@ function escapeHtml(s: string): string {
  */
 class PortalCopy {
   readonly present = new Set<string>();
+  readonly out: string;
   copied = 0;
-  constructor(readonly out: string) {}
+  constructor(out: string) {
+    this.out = out;
+  }
 
   /** Copies `from` (a file or folder) to `to` under the portal; with `keepFirst`, a file already recorded is left. */
   tree(from: string, to: string, keepFirst = false) {
