@@ -18,13 +18,12 @@
  */
 import type { AstroIntegration } from 'astro';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { globalSlot } from '../lib/globalSlot.ts';
+import { KEEP, pruneTree, walkTree } from '../lib/pruneTree.ts';
 
-/** Astro keeps a `.git` folder in the output (a gh-pages checkout); so do we. */
-const KEEP = ['.git'];
 /**
  * Folders written whole by every build, emptied even when the output stays in place. None at
  * present: Pagefind writes its bundles into the cache folder, and src/search/bundles.ts leaves
@@ -124,42 +123,12 @@ export function prepareOutDir(outDir: string, cacheDir: string): { how: 'kept' |
   return { how, since };
 }
 
-/** Files of `dir`, relative to it, and its folders deepest first. */
-function walk(dir: string): { files: string[]; folders: string[] } {
-  const files: string[] = [];
-  const folders: string[] = [];
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    const path = relative(dir, join(entry.parentPath, entry.name));
-    if (KEEP.some((k) => path === k || path.startsWith(`${k}/`))) continue;
-    if (entry.isDirectory()) folders.push(path);
-    else files.push(path);
-  }
-  folders.sort((a, b) => b.length - a.length);
-  return { files, folders };
-}
-
 /**
  * Deletes from `outDir` every file that is neither in `produced` (paths relative to `outDir`) nor
  * written at or after `since`, then the folders left empty. Returns how many files went.
  */
 export function pruneOutDir(outDir: string, produced: Set<string>, since: number): number {
-  const { files, folders } = walk(outDir);
-  let pruned = 0;
-  for (const f of files) {
-    if (produced.has(f)) continue;
-    const path = join(outDir, f);
-    if (statSync(path).mtimeMs >= since) continue;
-    unlinkSync(path);
-    pruned++;
-  }
-  for (const d of folders) {
-    try {
-      rmdirSync(join(outDir, d));
-    } catch {
-      // Not empty.
-    }
-  }
-  return pruned;
+  return pruneTree(outDir, (f) => produced.has(f) || statSync(join(outDir, f)).mtimeMs >= since);
 }
 
 /** Marks the build's output complete, so that the next build with this cache keeps it in place. */
@@ -180,7 +149,7 @@ export function keepOutputFile(path: string): void {
 const build = { outDir: '', cacheDir: '', publicDir: '', since: 0 };
 
 function publicFiles(publicDir: string): string[] {
-  return existsSync(publicDir) ? walk(publicDir).files : [];
+  return existsSync(publicDir) ? walkTree(publicDir).files : [];
 }
 
 /**
@@ -210,7 +179,6 @@ export default function freshOutDir(): AstroIntegration {
     },
   };
 }
-
 
 export function pruneOutput(): AstroIntegration {
   return {

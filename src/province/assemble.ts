@@ -6,13 +6,14 @@
  * all shards, lists the regions on its home page, and makes /sitemap.xml a
  * sitemap index of the shards' sitemaps. It schedules nothing: CI runs the shards.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchRecord, ShardSummary } from '../lib/searchRecords.ts';
 import { startSearchBundles } from '../search/bundles.ts';
 import { codeDigest } from '../integrations/openData.ts';
 import { sitemapIndexXml } from '../lib/sitemap.ts';
+import { pruneTree } from '../lib/pruneTree.ts';
 
 /** Top-level paths of a shard that describe only its own regions and are kept as they are. */
 const REGION_DIR = /^\d{6}$/;
@@ -102,25 +103,7 @@ class PortalCopy {
 
   /** Deletes the portal's files that were neither copied nor found current, but for `except`, and empty folders. */
   prune(except: (path: string) => boolean): number {
-    let pruned = 0;
-    const folders: string[] = [];
-    for (const entry of readdirSync(this.out, { recursive: true, withFileTypes: true })) {
-      const path = relative(this.out, join(entry.parentPath, entry.name));
-      if (except(path)) continue;
-      if (entry.isDirectory()) folders.push(path);
-      else if (!this.present.has(path)) {
-        unlinkSync(join(this.out, path));
-        pruned++;
-      }
-    }
-    for (const d of folders.sort((a, b) => b.length - a.length)) {
-      try {
-        rmdirSync(join(this.out, d));
-      } catch {
-        // Not empty.
-      }
-    }
-    return pruned;
+    return pruneTree(this.out, (path) => this.present.has(path) || except(path));
   }
 }
 
@@ -140,8 +123,8 @@ function copyShard(shardDir: string, copy: PortalCopy, first: boolean) {
   }
 }
 
-/** What the portal writes itself rather than copies from a shard, and a gh-pages checkout's .git. */
-const PORTAL_OWN = (path: string) => path === '.git' || path.startsWith('.git/') || path === 'index.html' || path === 'sitemap.xml' || path === 'sitemaps' || path.startsWith('sitemaps/') || path === 'pagefind' || path.startsWith('pagefind/');
+/** What the portal writes itself rather than copies from a shard. */
+const PORTAL_OWN = (path: string) => path === 'index.html' || path === 'sitemap.xml' || path === 'sitemaps' || path.startsWith('sitemaps/') || path === 'pagefind' || path.startsWith('pagefind/');
 
 function homePage(summaries: ShardSummary[]): string {
   const rows = summaries
