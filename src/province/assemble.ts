@@ -13,7 +13,7 @@ import type { SearchRecord, ShardSummary } from '../lib/searchRecords.ts';
 import { startSearchBundles } from '../search/bundles.ts';
 import { codeDigest } from '../integrations/openData.ts';
 import { sitemapIndexXml } from '../lib/sitemap.ts';
-import { pruneTree } from '../lib/pruneTree.ts';
+import { pruneTree, walkTree } from '../lib/pruneTree.ts';
 
 /** Top-level paths of a shard that describe only its own regions and are kept as they are. */
 const REGION_DIR = /^\d{6}$/;
@@ -75,11 +75,7 @@ class PortalCopy {
   tree(from: string, to: string, keepFirst = false) {
     if (!existsSync(from)) return;
     if (statSync(from).isFile()) return this.file(from, to, keepFirst);
-    for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const path = relative(from, join(entry.parentPath, entry.name));
-      this.file(join(from, path), join(to, path), keepFirst);
-    }
+    for (const path of walkTree(from).files) this.file(join(from, path), join(to, path), keepFirst);
   }
 
   file(from: string, to: string, keepFirst = false) {
