@@ -189,7 +189,8 @@ export async function indexRecords(index: PagefindIndex, records: Iterable<Searc
   let count = 0;
   const inFlight: Array<Promise<void>> = [];
   const send = (batch: SearchRecord[]) => {
-    const sent = Promise.all(batch.map((r) => index.addCustomRecord({ ...r, language: 'zh-cn' }))).then((added) => {
+    // Without the sort: the amount order is a file of its own, loaded only to sort (src/search/order.ts).
+    const sent = Promise.all(batch.map(({ sort: _sort, ...r }) => index.addCustomRecord({ ...r, language: 'zh-cn' }))).then((added) => {
       const failed = added.findIndex((a) => a.errors.length);
       if (failed >= 0) throw new Error(`Pagefind 索引 ${batch[failed].url} 出错：${added[failed].errors.join('; ')}`);
       count += batch.length;

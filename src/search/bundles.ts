@@ -17,14 +17,16 @@
  *   by that bundle's score. A site of one bundle writes it to /pagefind/ exactly as one index.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { SearchRecord } from '../lib/searchRecords.ts';
 import { startIndexing } from './indexing.ts';
 import { SEARCH_FILTERS } from './fields.ts';
 import { MANIFEST_PATH, type BundleEntry, type BundleManifest } from './manifest.ts';
+import { AMOUNT_ORDER_FILE, amountOrder } from './order.ts';
 
 /**
  * Records per bundle. Pagefind's peak is about 200 KiB per record while it writes an index, and
@@ -83,15 +85,18 @@ export function partitionRecords(records: Iterable<SearchRecord>, maxPages = BUN
   return bundles;
 }
 
-/** The digest of a bundle: the code that indexes it and every record, in order. */
+/**
+ * The digest of a bundle: the code that indexes it and every record, in order. A record's words
+ * are hashed as they are (they are most of its bytes), its fields as JSON.
+ */
 export function bundleDigest(bundle: Bundle, code: string): string {
   const hash = createHash('sha1').update(code).update('\0').update(bundle.name);
-  for (const r of bundle.records) hash.update('\0').update(JSON.stringify(r));
+  for (const { content, ...fields } of bundle.records) hash.update('\0').update(JSON.stringify(fields)).update('\0').update(content);
   return hash.digest('base64url');
 }
 
 /** Files of a Pagefind output that hold a bundle's index rather than the search code. */
-const INDEX_FILE = /^(pagefind-entry\.json|.*\.pf_meta|wasm\..*\.pagefind|index|fragment|filter)$/;
+const INDEX_FILE = /^(pagefind-entry\.json|.*\.pf_meta|wasm\..*\.pagefind|index|fragment|filter|amount-order\.json)$/;
 
 export interface BundleOptions {
   /** Astro's cache folder; null keeps nothing between builds. */
@@ -110,8 +115,11 @@ export interface WriteSummary {
   reused: number;
   /** Bundles the output kept from the last build already held, left where they are. */
   inPlace: number;
-  /** Seconds spent indexing (beside the rendering), waiting for it after the pages, and copying bundles into the output. */
-  seconds: { index: number; waited: number; copy: number };
+  /**
+   * Seconds spent making the records, their bundles and digests; indexing (beside the
+   * rendering); waiting for it after the pages; and copying bundles into the output.
+   */
+  seconds: { records: number; index: number; waited: number; copy: number };
 }
 
 export interface SiteBundles {
@@ -154,6 +162,32 @@ async function indexBundle(bundle: Bundle, dir: string, chunkSize: number | null
   await indexing.write(dir);
 }
 
+/** What every Pagefind file begins with once decompressed. */
+const SIGNATURE = 'pagefind_dcd';
+
+/**
+ * URL → Pagefind page id of a bundle Pagefind wrote: a page's fragment file is named by its id
+ * and holds its URL (a file of grouped fragments holds several, under their ids).
+ */
+export async function fragmentIds(bundleDir: string): Promise<Map<string, string>> {
+  const dir = join(bundleDir, 'fragment');
+  const ids = new Map<string, string>();
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith('.pf_fragment')) continue;
+    const text = gunzipSync(await readFile(join(dir, name))).toString('utf8');
+    const json = JSON.parse(text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : text) as Record<string, unknown>;
+    if (typeof json.url === 'string') ids.set(json.url, name.slice(0, -'.pf_fragment'.length));
+    else for (const [id, fragment] of Object.entries(json)) if (typeof (fragment as { url?: unknown })?.url === 'string') ids.set((fragment as { url: string }).url, id);
+  }
+  return ids;
+}
+
+/** Writes the bundle's order by amount (src/search/order.ts) beside the index Pagefind wrote in `dir`. */
+async function writeAmountOrder(bundle: Bundle, dir: string): Promise<void> {
+  const pages = bundle.records.map((r) => ({ url: r.url, amountFen: BigInt(r.sort.amount) }));
+  await writeFile(join(dir, AMOUNT_ORDER_FILE), JSON.stringify(amountOrder(pages, await fragmentIds(dir))));
+}
+
 /**
  * A bundle of the cache that no build used for this long is deleted. Not at once: another build
  * with the same cache folder (another checkout, another corpus) may be about to copy it.
@@ -188,45 +222,49 @@ const since = (t: number) => Math.round(performance.now() - t) / 1000;
 export function startSearchBundles(records: Iterable<SearchRecord>, options: BundleOptions): SiteBundles {
   const maxPages = options.maxPages ?? (Number(process.env.GONGKAI_SEARCH_BUNDLE_PAGES) || BUNDLE_PAGES);
   const prepared = (async () => {
-    const all: SearchRecord[] = [];
-    for (const r of records) {
-      all.push(r);
-      // Making records takes the main thread: let the pages render between batches.
-      if (all.length % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
+    // The records, their bundles and digests are made in one go, before the pages render: made
+    // in batches between the pages, they waited for the rendering (a page's turn is long) and an
+    // edit's one changed bundle was indexed only after the last page, on the critical path.
+    const making = performance.now();
+    const all = [...records];
     const bundles = partitionRecords(all, maxPages);
     const single = bundles.length <= 1;
-    const cache = options.cacheDir ? join(options.cacheDir, 'search-bundles') : await mkdtemp(join(tmpdir(), 'gongkai-search-'));
-    await mkdir(cache, { recursive: true });
+    const code = `${options.code}:${single ? 'default' : BUNDLE_CHUNK_SIZE}`;
+    const digests = bundles.map((b) => bundleDigest(b, code));
+    const recordSeconds = since(making);
+    // Synchronously up to the first bundle to index, which so starts before the first page renders.
+    const cache = options.cacheDir ? join(options.cacheDir, 'search-bundles') : mkdtempSync(join(tmpdir(), 'gongkai-search-'));
+    mkdirSync(cache, { recursive: true });
     const started = performance.now();
-    const made: Array<{ bundle: Bundle; digest: string; dir: string; reused: boolean }> = [];
-    for (const bundle of bundles) {
-      const digest = bundleDigest(bundle, `${options.code}:${single ? 'default' : BUNDLE_CHUNK_SIZE}`);
-      const dir = join(cache, digest);
+    const made = bundles.map((bundle, i) => {
+      const dir = join(cache, digests[i]);
       const reused = existsSync(dir);
       // Marks the bundle as used now, so that pruneCache keeps it.
-      if (reused) await utimes(dir, new Date(), new Date());
-      else {
+      if (reused) utimesSync(dir, new Date(), new Date());
+      return { bundle, digest: digests[i], dir, reused };
+    });
+    for (const { bundle, dir, reused } of made) {
+      if (!reused) {
         // Under a temporary name, then renamed: a build stopped half-way leaves no half bundle.
         const partial = `${dir}.${process.pid}.partial`;
-        await rm(partial, { recursive: true, force: true });
+        rmSync(partial, { recursive: true, force: true });
         await indexBundle(bundle, partial, single ? null : BUNDLE_CHUNK_SIZE);
+        await writeAmountOrder(bundle, partial);
         // Another build with this cache may have written the same bundle meanwhile: either copy will do.
         await rename(partial, dir).catch(async (e: unknown) => {
           if (!existsSync(dir)) throw e;
           await rm(partial, { recursive: true, force: true });
         });
       }
-      made.push({ bundle, digest, dir, reused });
     }
-    return { all, single, cache, made, indexSeconds: since(started), temporary: !options.cacheDir };
+    return { all, single, cache, made, recordSeconds, indexSeconds: since(started), temporary: !options.cacheDir };
   })();
   // Kept for `write`: a rejection before then must not end the build as an unhandled one.
   prepared.catch(() => {});
   return {
     async write(outDir, keep) {
       const called = performance.now();
-      const { all, single, cache, made, indexSeconds, temporary } = await prepared;
+      const { all, single, cache, made, recordSeconds, indexSeconds, temporary } = await prepared;
       const waited = since(called);
       const copying = performance.now();
       const root = join(outDir, 'pagefind');
@@ -261,7 +299,7 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
         indexed: made.length - reused,
         reused,
         inPlace,
-        seconds: { index: indexSeconds, waited, copy: since(copying) },
+        seconds: { records: recordSeconds, index: indexSeconds, waited, copy: since(copying) },
       };
     },
   };

@@ -11,7 +11,9 @@
  * sorts every bundle's results by that bundle's score, which loses the amount sort and lets
  * partial matches elsewhere outrank an exact project code. So each bundle is searched on its
  * own and the lists are merged here: by score, with exact project codes first, or by amount
- * (a k-way merge that reads a result's amount only when it reaches the head of its list).
+ * (a k-way merge that reads a result's amount only when it reaches the head of its list). The
+ * index holds no sort: a bundle's order by amount is a file of its own (src/search/order.ts),
+ * loaded the first time a reader sorts by amount, so that a first search does not pay for it.
  * A site of one bundle is searched exactly as one index.
  */
 
@@ -31,11 +33,12 @@ interface Pagefind {
   options: (o: Record<string, unknown>) => Promise<void>;
   mergeIndex: (path: string, o: Record<string, unknown>) => Promise<void>;
   filters: () => Promise<Record<string, Record<string, number>>>;
-  search: (q: string | null, o: { filters?: Filters; sort?: Record<string, 'asc' | 'desc'> }) => Promise<{ results: PagefindResult[] }>;
+  search: (q: string | null, o: { filters?: Filters }) => Promise<{ results: PagefindResult[] }>;
 }
 
 import { DEPARTMENT_PAGE_FILTER, SEARCH_FILTERS, SEARCH_SORTS, type SortKey } from './fields.ts';
 import { BUNDLE_FILTER, MANIFEST_PATH, type BundleEntry, type BundleManifest } from './manifest.ts';
+import { AMOUNT_ORDER_FILE, byRank, rankOf, type AmountOrder } from './order.ts';
 import { toFen } from '../lib/money.ts';
 
 const FIELDS = ['q', ...SEARCH_FILTERS.map((f) => f.param), 'sort'] as const;
@@ -130,6 +133,10 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
 interface SearchIndex {
   pagefind: Pagefind;
   bundles: string[] | null;
+  /** URL path of each bundle's folder (of the one bundle, when `bundles` is null). */
+  paths: string[];
+  /** Each bundle's rank by amount (src/search/order.ts), loaded when a search first sorts by amount. */
+  ranks?: Promise<Array<Map<string, number>>>;
 }
 
 const EXCERPT = { excerptLength: 40 } as const;
@@ -158,16 +165,31 @@ function loadPagefind(): Promise<SearchIndex> {
     // search code (42 KB) for a search that takes milliseconds.
     if (bundles.length === 1) {
       await pagefind.options({ ...EXCERPT, noWorker: true });
-      return { pagefind, bundles: null };
+      return { pagefind, bundles: null, paths: [bundles[0].path] };
     }
     // Each bundle carries its name as a synthetic filter, so that it can be searched alone. The
     // first is Pagefind's primary index (its WebAssembly is loaded once, from there).
     const [first, ...rest] = bundles;
     await pagefind.options({ ...EXCERPT, noWorker: true, basePath: first.path, mergeFilter: { [BUNDLE_FILTER]: first.name } });
     await Promise.all(rest.map((b) => pagefind.mergeIndex(b.path, { ...EXCERPT, mergeFilter: { [BUNDLE_FILTER]: b.name } })));
-    return { pagefind, bundles: bundles.map((b) => b.name) };
+    return { pagefind, bundles: bundles.map((b) => b.name), paths: bundles.map((b) => b.path) };
   })();
   return loading;
+}
+
+/** The bundles' ranks by amount, loaded once; a bundle whose order file fails keeps Pagefind's order. */
+function amountRanks(index: SearchIndex): Promise<Array<Map<string, number>>> {
+  index.ranks ??= Promise.all(
+    index.paths.map(async (path) => {
+      try {
+        const response = await fetch(`${path}${AMOUNT_ORDER_FILE}`);
+        return response.ok ? rankOf((await response.json()) as AmountOrder) : new Map<string, number>();
+      } catch {
+        return new Map<string, number>();
+      }
+    }),
+  );
+  return index.ranks;
 }
 
 /** One query, asked of every bundle: its results in the merged order, a batch at a time. */
@@ -247,10 +269,13 @@ export function mergeLists(lists: PagefindResult[][], sort?: Partial<Record<Sort
  */
 async function searchBundles(index: SearchIndex, query: { q: string; filters: Filters; sort?: SearchState['sort'] }): Promise<MergedResults> {
   const { pagefind, bundles } = index;
+  const direction = query.sort?.amount;
+  const ranks = direction ? await amountRanks(index) : null;
   const lists = await Promise.all(
-    (bundles ?? [null]).map(async (name) => {
+    (bundles ?? [null]).map(async (name, i) => {
       const filters = name === null ? query.filters : { ...query.filters, [BUNDLE_FILTER]: name };
-      return (await pagefind.search(query.q || null, { filters, sort: query.sort })).results;
+      const { results } = await pagefind.search(query.q || null, { filters });
+      return direction && ranks ? byRank(results, ranks[i], direction) : results;
     }),
   );
   const front: PagefindResult[] = [];

@@ -33,9 +33,9 @@ export type PageType = (typeof PAGE_TYPES)[number];
 export const DEPARTMENT_PAGE_FILTER = { key: '部门页', value: '是' } as const;
 
 /**
- * Sort keys of the index. Amount is in 分, so that 元 and 万元 documents sort together.
- * Every sort key adds the order of every page to the index's metadata, which each first search
- * downloads (about 25 KB per sort at 10,000 projects): so years are a filter, not a sort.
+ * Sort keys. Amount is in 分, so that 元 and 万元 documents sort together. A sort is not kept in
+ * Pagefind's index, whose metadata every first search downloads (about 2.2 KiB per sort and
+ * bundle of 1,100 pages), but in an order file per bundle loaded only to sort (src/search/order.ts).
  */
 export const SORT_KEYS = ['amount'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -71,7 +71,7 @@ export interface SearchFields {
   sort: Record<SortKey, string>;
 }
 
-/** The meta, filters and sort keys that the index holds for a page. */
+/** The meta and filters that the index holds for a page, and its sort keys for the order files. */
 export function searchFields(page: SearchPage): SearchFields {
   const year = String(page.year);
   const values: Record<SearchFilter['key'], string> = { 地区: page.region, 年度: year, 部门: page.department, 类型: page.type };
@@ -88,8 +88,7 @@ export function searchFields(page: SearchPage): SearchFields {
       ...(page.code ? { code: page.code } : {}),
     },
     filters,
-    // Pagefind sorts numerically when every value parses as a number: 分 fits in a float
-    // exactly far beyond any budget.
+    // In 分, as an integer string: the order file compares them exactly (BigInt).
     sort: { amount: page.amountFen.toString() },
   };
 }
