@@ -353,23 +353,38 @@ const csvParts = new WeakMap<FlagSource, Map<string, WeakMap<object, Uint8Array>
 const jsonParts = new WeakMap<object, Uint8Array>();
 const COMMA = encoder.encode(',');
 
-function csvPart(table: TableSpec, report: FlagSource, item: object, alone: OpenDataScope): Uint8Array {
+/**
+ * Parts kept between builds (src/lib/openDataParts.ts): before an item's part is made, it is
+ * looked up under the key of what the item's rows are made of. A site-wide file of an edit is
+ * then its unchanged parts joined, not every row made again (10,000 projects: about 5 s).
+ */
+export interface PartCache {
+  /**
+   * The part of `kind` (a table name, or `json`) of an item: the kept copy where the item's key
+   * is unchanged, else `make()`, kept for the next build. An item without a key is made.
+   */
+  part(kind: string, item: object, make: () => Uint8Array): Uint8Array;
+}
+
+function csvPart(table: TableSpec, report: FlagSource, item: object, alone: OpenDataScope, cache?: PartCache): Uint8Array {
   let byTable = csvParts.get(report);
   if (!byTable) csvParts.set(report, (byTable = new Map()));
   let parts = byTable.get(table.name);
   if (!parts) byTable.set(table.name, (parts = new WeakMap()));
   let bytes = parts.get(item);
   if (!bytes) {
-    bytes = encoder.encode(toCsv(table, tableRows(table, alone, report), { header: false }));
+    const make = () => encoder.encode(toCsv(table, tableRows(table, alone, report), { header: false }));
+    bytes = cache ? cache.part(table.name, item, make) : make();
     parts.set(item, bytes);
   }
   return bytes;
 }
 
-function jsonPart(item: object, value: () => unknown): Uint8Array {
+function jsonPart(item: object, value: () => unknown, cache?: PartCache): Uint8Array {
   let bytes = jsonParts.get(item);
   if (!bytes) {
-    bytes = encoder.encode(JSON.stringify(value()));
+    const make = () => encoder.encode(JSON.stringify(value()));
+    bytes = cache ? cache.part('json', item, make) : make();
     jsonParts.set(item, bytes);
   }
   return bytes;
@@ -387,21 +402,21 @@ function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
 }
 
 /** A table as CSV bytes: the header, then each item's rows (see {@link toCsv} for the format). */
-export function csvBytes(table: TableSpec, scope: OpenDataScope, report: FlagSource): Uint8Array<ArrayBuffer> {
+export function csvBytes(table: TableSpec, scope: OpenDataScope, report: FlagSource, cache?: PartCache): Uint8Array<ArrayBuffer> {
   const chunks: Uint8Array[] = [encoder.encode(toCsv(table, []))];
-  for (const { item, alone } of tableItems(table, scope)) chunks.push(csvPart(table, report, item, alone));
+  for (const { item, alone } of tableItems(table, scope)) chunks.push(csvPart(table, report, item, alone, cache));
   return concat(chunks);
 }
 
 /** The site-wide JSON shape, for any scope: regions, department documents, projects with their raw fields. */
-export function jsonBytes(scope: OpenDataScope): Uint8Array<ArrayBuffer> {
+export function jsonBytes(scope: OpenDataScope, cache?: PartCache): Uint8Array<ArrayBuffer> {
   const chunks: Uint8Array[] = [];
   const text = (t: string) => chunks.push(encoder.encode(t));
   const list = <T extends object>(name: string, items: T[], value: (x: T) => unknown, last = false) => {
     text(`${JSON.stringify(name)}:[`);
     items.forEach((x, i) => {
       if (i > 0) chunks.push(COMMA);
-      chunks.push(jsonPart(x, () => value(x)));
+      chunks.push(jsonPart(x, () => value(x), cache));
     });
     text(last ? ']' : '],');
   };

@@ -26,7 +26,9 @@ import {
   tableRowsByItem,
   type FlagSource,
   type OpenDataScope,
+  type PartCache,
 } from './openData.ts';
+import type { KeptParts } from './openDataParts.ts';
 import { siteFitsXlsx, toXlsx } from './openDataXlsx.ts';
 import { globalSlot } from './globalSlot.ts';
 
@@ -71,23 +73,52 @@ export const contentTypeOf = (path: string) => CONTENT_TYPES[path.slice(path.las
 
 const encoder = new TextEncoder();
 
-/** The keys of a scope's files: a digest over the digests of its content files. */
+/**
+ * The keys of a scope's files: a digest over the paths and digests of its content files (the
+ * path too: a file's place, not only its text, says which region and year it is in).
+ */
 function scopeKey(input: OpenDataInput, scope: OpenDataScope, extra = ''): string | null {
-  const parts: Array<string | undefined> = [
-    ...scope.regions.map((r) => input.digests.get(regionPath('', r.code))),
-    ...scope.departments.map((d) => input.digests.get(departmentPath('', d.data.region, d.data.year, d.key))),
-    ...scope.projects.map((p) => input.digests.get(projectPath('', p.data.region, p.data.year, p.data.id))),
+  const paths = [
+    ...scope.regions.map((r) => regionPath('', r.code)),
+    ...scope.departments.map((d) => departmentPath('', d.data.region, d.data.year, d.key)),
+    ...scope.projects.map((p) => projectPath('', p.data.region, p.data.year, p.data.id)),
   ];
-  if (parts.some((x) => x === undefined)) return null;
+  const parts: string[] = [];
+  for (const path of paths) {
+    const digest = input.digests.get(path);
+    if (digest === undefined) return null;
+    parts.push(`${path}:${digest}`);
+  }
   return createHash('sha1').update(parts.join('\n')).update(extra).digest('base64url');
 }
 
+/**
+ * The parts of each region, department and project (src/lib/openData.ts, PartCache), kept under
+ * the key of the scope its rows read: a region's own file; a department's region, its file and
+ * its projects (its row holds their total and count); a project's region, department (its
+ * name, and the narrative the quality flags read) and file.
+ */
+function partCache(input: OpenDataInput, kept: KeptParts): PartCache {
+  // Named by what the item is too: a department of one project reads the same files as it.
+  const keys = new Map<object, string>();
+  const set = (item: object, what: string, key: string | null) => key && keys.set(item, `${what}:${key}`);
+  for (const r of input.regions) set(r, 'region', scopeKey(input, { regions: [r], departments: [], projects: [] }));
+  for (const d of input.departments) set(d, 'department', scopeKey(input, departmentScope(d)));
+  for (const p of input.projects) set(p, 'project', scopeKey(input, projectScope(p)));
+  return {
+    part(kind, item, make) {
+      const key = keys.get(item);
+      return key ? kept.get(`${kind}:${key}`, make) : make();
+    },
+  };
+}
+
 /** The site-wide tables, the JSON, the data package and (while it fits) the workbook, in /data/. */
-function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: OpenDataScope) => Promise<Uint8Array>): OpenDataFile[] {
+function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: OpenDataScope) => Promise<Uint8Array>, cache?: PartCache): OpenDataFile[] {
   const key = scopeKey(input, site);
   const files: OpenDataFile[] = [
-    ...TABLES.map((table) => ({ path: `/data/${table.name}.csv`, key, workbook: false, bytes: () => csvBytes(table, site, input.quality) })),
-    { path: '/data/gongkai.json', key, workbook: false, bytes: () => jsonBytes(site) },
+    ...TABLES.map((table) => ({ path: `/data/${table.name}.csv`, key, workbook: false, bytes: () => csvBytes(table, site, input.quality, cache) })),
+    { path: '/data/gongkai.json', key, workbook: false, bytes: () => jsonBytes(site, cache) },
     {
       path: '/data/datapackage.json',
       key: `as-of:${input.dataAsOf}`,
@@ -99,30 +130,31 @@ function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: 
   return files;
 }
 
-/** The list of every open-data file (see the module comment). */
-export function openDataFiles(input: OpenDataInput): OpenDataFile[] {
+/** The list of every open-data file (see the module comment); `kept`: the parts the last build made. */
+export function openDataFiles(input: OpenDataInput, kept?: KeptParts): OpenDataFile[] {
   const site: OpenDataScope = { regions: input.regions, departments: input.departments, projects: input.projects };
   const workbook = (scope: OpenDataScope) => toXlsx(TABLES.map((table) => ({ table, rows: tableRowsByItem(table, scope, input.quality) })));
-  const files = siteFiles(input, site, workbook);
+  const cache = kept ? partCache(input, kept) : undefined;
+  const files = siteFiles(input, site, workbook, cache);
   for (const slice of regionYearSlices(site)) {
     const key = scopeKey(input, slice);
     const at = (file: string) => `${slice.url}${file}`;
-    files.push({ path: at('gongkai.json'), key, workbook: false, bytes: () => jsonBytes(slice) });
+    files.push({ path: at('gongkai.json'), key, workbook: false, bytes: () => jsonBytes(slice, cache) });
     files.push({ path: at('gongkai.xlsx'), key, workbook: true, bytes: () => workbook(slice) });
-    for (const table of TABLES) files.push({ path: at(`${table.name}.csv`), key, workbook: false, bytes: () => csvBytes(table, slice, input.quality) });
+    for (const table of TABLES) files.push({ path: at(`${table.name}.csv`), key, workbook: false, bytes: () => csvBytes(table, slice, input.quality, cache) });
   }
   for (const d of input.departments) {
     const scope = departmentScope(d);
     const key = scopeKey(input, scope);
-    files.push({ path: `${d.url}data.json`, key, workbook: false, bytes: () => jsonBytes(scope) });
-    files.push({ path: `${d.url}projects.csv`, key, workbook: false, bytes: () => csvBytes(PROJECTS_TABLE, scope, input.quality) });
-    files.push({ path: `${d.url}indicators.csv`, key, workbook: false, bytes: () => csvBytes(INDICATORS_TABLE, scope, input.quality) });
+    files.push({ path: `${d.url}data.json`, key, workbook: false, bytes: () => jsonBytes(scope, cache) });
+    files.push({ path: `${d.url}projects.csv`, key, workbook: false, bytes: () => csvBytes(PROJECTS_TABLE, scope, input.quality, cache) });
+    files.push({ path: `${d.url}indicators.csv`, key, workbook: false, bytes: () => csvBytes(INDICATORS_TABLE, scope, input.quality, cache) });
   }
   for (const p of input.projects) {
     const scope = projectScope(p);
     const key = scopeKey(input, scope);
-    files.push({ path: `${p.url}data.json`, key, workbook: false, bytes: () => jsonBytes(scope) });
-    files.push({ path: `${p.url}indicators.csv`, key, workbook: false, bytes: () => csvBytes(INDICATORS_TABLE, scope, input.quality) });
+    files.push({ path: `${p.url}data.json`, key, workbook: false, bytes: () => jsonBytes(scope, cache) });
+    files.push({ path: `${p.url}indicators.csv`, key, workbook: false, bytes: () => csvBytes(INDICATORS_TABLE, scope, input.quality, cache) });
   }
   return files;
 }

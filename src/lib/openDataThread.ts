@@ -11,14 +11,15 @@
 import { Worker } from 'node:worker_threads';
 import type { OpenDataInput } from './openDataFiles.ts';
 import type { WriteOptions, WriteSummary } from './openDataWriter.ts';
+import type { PartCounts } from './openDataParts.ts';
 
 export interface OpenDataRun extends WriteOptions {
   /** The output folder the files go into. */
   outDir: string;
 }
 
-/** What the thread reports: the text files first, then the workbooks. */
-export type OpenDataStage = WriteSummary & { seconds: number };
+/** What the thread reports: the text files first (with the kept parts they reused), then the workbooks. */
+export type OpenDataStage = WriteSummary & { seconds: number; parts?: PartCounts };
 
 export type OpenDataMessage =
   | { stage: 'text' | 'workbooks'; summary: OpenDataStage }

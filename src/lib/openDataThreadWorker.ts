@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDataFiles, type OpenDataInput } from './openDataFiles.ts';
 import { OpenDataWriter } from './openDataWriter.ts';
+import { KeptParts } from './openDataParts.ts';
 import type { OpenDataMessage, OpenDataRun } from './openDataThread.ts';
 
 const { input, run } = workerData as { input: OpenDataInput; run: OpenDataRun };
@@ -14,12 +15,16 @@ const seconds = (since: number) => Math.round(performance.now() - since) / 1000;
 
 try {
   const started = performance.now();
-  const files = openDataFiles(input);
   const writer = await OpenDataWriter.begin(run.outDir, run);
+  const parts = await KeptParts.open(writer.partsFile, run.generator);
+  const files = openDataFiles(input, parts);
   const text = await writer.write(files.filter((f) => !f.workbook));
-  post({ stage: 'text', summary: { ...text, seconds: seconds(started) } });
+  post({ stage: 'text', summary: { ...text, parts: parts.counts, seconds: seconds(started) } });
+  // Written while the workbooks are made: the disk works while the thread computes.
+  const saved = parts.save();
   const workbooksStarted = performance.now();
   const workbooks = await writer.write(files.filter((f) => f.workbook), 1);
+  await saved;
   await writer.finish();
   post({ stage: 'workbooks', summary: { ...workbooks, seconds: seconds(workbooksStarted) } });
 } catch (error) {

@@ -81,6 +81,11 @@ export class OpenDataWriter {
     this.#generator = generator;
   }
 
+  /** Where this output folder's kept parts are (src/lib/openDataParts.ts); null without a cache. */
+  get partsFile(): string | null {
+    return this.#manifest && this.#manifest.replace(/manifest-(\w+)\.json$/, 'parts-$1.bin');
+  }
+
   /** Reads which copies the last build of this output folder used. */
   static async begin(outDir: string, { cacheDir, generator }: WriteOptions): Promise<OpenDataWriter> {
     const w = new OpenDataWriter(outDir, cacheDir, generator);
