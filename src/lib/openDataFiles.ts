@@ -93,22 +93,36 @@ function scopeKey(input: OpenDataInput, scope: OpenDataScope, extra = ''): strin
 }
 
 /**
- * The parts of each region, department and project (src/lib/openData.ts, PartCache), kept under
- * the key of the scope its rows read: a region's own file; a department's region, its file and
- * its projects (its row holds their total and count); a project's region, department (its
- * name, and the narrative the quality flags read) and file.
+ * The key of each region, department and project: that of the scope its rows read. A region's
+ * own file; a department's region, its file and its projects (its row holds their total and
+ * count); a project's region, department (its name, and the narrative the quality flags read)
+ * and file. The department's and the project's own files have the same key.
  */
-function partCache(input: OpenDataInput, kept: KeptParts): PartCache {
+function itemKeys(input: OpenDataInput): Map<object, string | null> {
+  const keys = new Map<object, string | null>();
+  for (const r of input.regions) keys.set(r, scopeKey(input, { regions: [r], departments: [], projects: [] }));
+  for (const d of input.departments) keys.set(d, scopeKey(input, departmentScope(d)));
+  for (const p of input.projects) keys.set(p, scopeKey(input, projectScope(p)));
+  return keys;
+}
+
+/** The parts of each item (src/lib/openData.ts, PartCache), kept under its key. */
+function partCache(input: OpenDataInput, keys: ReadonlyMap<object, string | null>, kept: KeptParts): PartCache {
   // Named by what the item is too: a department of one project reads the same files as it.
-  const keys = new Map<object, string>();
-  const set = (item: object, what: string, key: string | null) => key && keys.set(item, `${what}:${key}`);
-  for (const r of input.regions) set(r, 'region', scopeKey(input, { regions: [r], departments: [], projects: [] }));
-  for (const d of input.departments) set(d, 'department', scopeKey(input, departmentScope(d)));
-  for (const p of input.projects) set(p, 'project', scopeKey(input, projectScope(p)));
+  const names = new Map<object, string>();
+  const name = (items: object[], what: string) => {
+    for (const item of items) {
+      const key = keys.get(item);
+      if (key) names.set(item, `${what}:${key}`);
+    }
+  };
+  name(input.regions, 'region');
+  name(input.departments, 'department');
+  name(input.projects, 'project');
   return {
     part(kind, item, make) {
-      const key = keys.get(item);
-      return key ? kept.get(`${kind}:${key}`, make) : make();
+      const itemName = names.get(item);
+      return itemName ? kept.get(`${kind}:${itemName}`, make) : make();
     },
   };
 }
@@ -134,7 +148,8 @@ function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: 
 export function openDataFiles(input: OpenDataInput, kept?: KeptParts): OpenDataFile[] {
   const site: OpenDataScope = { regions: input.regions, departments: input.departments, projects: input.projects };
   const workbook = (scope: OpenDataScope) => toXlsx(TABLES.map((table) => ({ table, rows: tableRowsByItem(table, scope, input.quality) })));
-  const cache = kept ? partCache(input, kept) : undefined;
+  const keys = itemKeys(input);
+  const cache = kept ? partCache(input, keys, kept) : undefined;
   const files = siteFiles(input, site, workbook, cache);
   for (const slice of regionYearSlices(site)) {
     const key = scopeKey(input, slice);
@@ -145,14 +160,14 @@ export function openDataFiles(input: OpenDataInput, kept?: KeptParts): OpenDataF
   }
   for (const d of input.departments) {
     const scope = departmentScope(d);
-    const key = scopeKey(input, scope);
+    const key = keys.get(d) ?? null;
     files.push({ path: `${d.url}data.json`, key, workbook: false, bytes: () => jsonBytes(scope, cache) });
     files.push({ path: `${d.url}projects.csv`, key, workbook: false, bytes: () => csvBytes(PROJECTS_TABLE, scope, input.quality, cache) });
     files.push({ path: `${d.url}indicators.csv`, key, workbook: false, bytes: () => csvBytes(INDICATORS_TABLE, scope, input.quality, cache) });
   }
   for (const p of input.projects) {
     const scope = projectScope(p);
-    const key = scopeKey(input, scope);
+    const key = keys.get(p) ?? null;
     files.push({ path: `${p.url}data.json`, key, workbook: false, bytes: () => jsonBytes(scope, cache) });
     files.push({ path: `${p.url}indicators.csv`, key, workbook: false, bytes: () => csvBytes(INDICATORS_TABLE, scope, input.quality, cache) });
   }

@@ -20,9 +20,11 @@ const NUMERIC = new Set(['integer', 'number', 'year']);
 /** The value of one cell: a number for numeric columns, the printed text otherwise. */
 export function xlsxCell(table: TableSpec, field: string, value: string): string | number {
   const spec = table.fields.find((x) => x.name === field);
-  if (spec && NUMERIC.has(spec.type) && value !== '' && Number.isFinite(Number(value))) return Number(value);
-  return value;
+  return cellValue(spec !== undefined && NUMERIC.has(spec.type), value);
 }
+
+const cellValue = (numeric: boolean, value: string): string | number =>
+  numeric && value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
 
 /**
  * Rows above which the site-wide workbook is not written: the region-and-year workbooks
@@ -65,8 +67,10 @@ export async function toXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
     // of a style object it has seen, where a fresh object per cell is rendered to XML and looked
     // up again (half the time of a large workbook). The ids, and so the file, are the same.
     const shared = table.fields.map((_x, i) => ({ string: { ...sheet.getColumn(i + 1).style }, number: { ...sheet.getColumn(i + 1).style } }));
+    // Which columns are numeric, once per sheet rather than looked up for every cell.
+    const numeric = table.fields.map((x) => NUMERIC.has(x.type));
     for (const r of rows) {
-      const row = sheet.addRow(table.fields.map((x) => xlsxCell(table, x.name, r[x.name] ?? '')));
+      const row = sheet.addRow(table.fields.map((x, i) => cellValue(numeric[i], r[x.name] ?? '')));
       row.eachCell({ includeEmpty: true }, (cell, n) => {
         cell.style = shared[n - 1][typeof cell.value === 'number' ? 'number' : 'string'];
       });
