@@ -2,8 +2,11 @@
  * How the search records are split into Pagefind bundles (src/search/bundles.ts): by where a
  * page lives, so that an edit changes the records, and so the digest, of one bundle only.
  */
-import { describe, expect, test } from 'vitest';
-import { bundleDigest, partitionRecords } from '../src/search/bundles.ts';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { bundleDigest, mirrorBundle, partitionRecords } from '../src/search/bundles.ts';
 import type { SearchRecord } from '../src/lib/searchRecords.ts';
 
 const record = (region: string, year: number, n: number, content = '经费'): SearchRecord => ({
@@ -61,5 +64,49 @@ describe('an edit touches one bundle', () => {
   test('other code makes every digest new', () => {
     const [bundle] = partitionRecords(site({ '130229': 2 }), 100);
     expect(bundleDigest(bundle, 'code-1')).not.toBe(bundleDigest(bundle, 'code-2'));
+  });
+});
+
+describe('a changed bundle is copied into the output file by file', () => {
+  const work = mkdtempSync(join(tmpdir(), 'gongkai-mirror-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const write = (root: string, files: Record<string, string>) => {
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, rel)), { recursive: true });
+      writeFileSync(join(root, rel), text);
+    }
+  };
+  const tree = (root: string): Record<string, string> =>
+    Object.fromEntries(
+      readdirSync(root, { recursive: true, withFileTypes: true })
+        .filter((f) => f.isFile())
+        .map((f) => [join(f.parentPath, f.name).slice(root.length + 1), readFileSync(join(f.parentPath, f.name), 'utf8')])
+        .sort(),
+    );
+  const bundle = { 'pagefind-entry.json': 'entry 2', 'fragment/a.pf_fragment': 'aaa', 'fragment/b.pf_fragment': 'bbb', 'index/c.pf_index': 'ccc', 'pagefind.js': 'code' };
+
+  test.each([
+    ['into an empty output, every file is copied', {}, 5, []],
+    ['files named by their content that the output holds stay; the others are copied; stale ones go',
+      { 'pagefind-entry.json': 'entry 1', 'fragment/a.pf_fragment': 'aaa', 'index/c.pf_index': 'ccc', 'fragment/old.pf_fragment': 'old' }, 3, ['fragment/a.pf_fragment', 'index/c.pf_index']],
+    ['a file named by its content but of another size is copied again', { 'fragment/a.pf_fragment': 'a' }, 5, []],
+  ])('%s', async (name, output, copied, kept) => {
+    const from = join(work, `${name.length}-from`);
+    const dir = join(work, `${name.length}-out`);
+    write(from, bundle);
+    write(dir, output);
+    const named: string[] = [];
+    expect(await mirrorBundle(from, dir, () => true, (path) => named.push(path.slice(dir.length + 1)))).toBe(copied);
+    expect(tree(dir)).toEqual(tree(from));
+    expect(named.sort()).toEqual(kept);
+  });
+
+  test('files the bundle does not want are neither copied nor kept', async () => {
+    const from = join(work, 'wanted-from');
+    const dir = join(work, 'wanted-out');
+    write(from, bundle);
+    write(dir, { 'pagefind.js': 'old code' });
+    await mirrorBundle(from, dir, (rel) => rel !== 'pagefind.js');
+    expect(Object.keys(tree(dir))).toEqual(['fragment/a.pf_fragment', 'fragment/b.pf_fragment', 'index/c.pf_index', 'pagefind-entry.json']);
   });
 });

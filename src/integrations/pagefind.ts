@@ -40,7 +40,7 @@ export default function pagefindIntegration(): AstroIntegration {
         const s = await started.write(fileURLToPath(dir), keepOutputFile);
         const reused = s.reused ? `，${s.reused} 个未变、沿用上次构建（其中 ${s.inPlace} 个留在输出原处）` : '';
         logger.info(
-          `Pagefind 索引了 ${s.records} 个部门和项目页，分 ${s.bundles} 个分卷${reused}（由站点模型生成，用时 ${s.seconds.records} 秒；与页面同时建立索引，用时 ${s.seconds.index} 秒；页面写完后又等了 ${s.seconds.waited} 秒，复制分卷用时 ${s.seconds.copy} 秒）`,
+          `Pagefind 索引了 ${s.records} 个部门和项目页，分 ${s.bundles} 个分卷${reused}（由站点模型生成，用时 ${s.seconds.records} 秒；与页面同时建立索引，用时 ${s.seconds.index} 秒；页面写完后又等了 ${s.seconds.waited} 秒，复制分卷的 ${s.copied} 个文件用时 ${s.seconds.copy} 秒）`,
         );
       },
     },

@@ -17,10 +17,10 @@
  *   by that bundle's score. A site of one bundle writes it to /pagefind/ exactly as one index.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { SearchRecord } from '../lib/searchRecords.ts';
 import { startIndexing } from './indexing.ts';
@@ -115,6 +115,8 @@ export interface WriteSummary {
   reused: number;
   /** Bundles the output kept from the last build already held, left where they are. */
   inPlace: number;
+  /** Index files copied into the output (a changed bundle's files that the output already holds stay). */
+  copied: number;
   /**
    * Seconds spent making the records, their bundles and digests; indexing (beside the
    * rendering); waiting for it after the pages; and copying bundles into the output.
@@ -205,6 +207,38 @@ async function pruneCache(cache: string, used: Set<string>): Promise<void> {
   }
 }
 
+/** Folders of a Pagefind output whose files are named by their content (a hash). */
+const CONTENT_NAMED = /^(fragment|index|filter)$/;
+
+/**
+ * Makes `dir` hold exactly the files of the bundle in `from` that `wanted` takes (by path
+ * relative to `from`): a file named by its content that `dir` already holds with the same size
+ * is left there and named to `keep`; the others are copied, and files `from` lacks are deleted.
+ * An edit changes a few of a bundle's files, so the output of a one-bundle site gets those few
+ * instead of all of them again. Returns how many files it copied.
+ */
+export async function mirrorBundle(from: string, dir: string, wanted: (rel: string) => boolean, keep?: (path: string) => void): Promise<number> {
+  const files = async (root: string) =>
+    existsSync(root) ? (await readdir(root, { recursive: true, withFileTypes: true })).filter((f) => f.isFile()).map((f) => relative(root, join(f.parentPath, f.name))) : [];
+  const source = new Set((await files(from)).filter(wanted));
+  for (const rel of await files(dir)) if (!source.has(rel)) await rm(join(dir, rel), { force: true });
+  let copied = 0;
+  for (const rel of source) {
+    const [src, to] = [join(from, rel), join(dir, rel)];
+    if (CONTENT_NAMED.test(rel.split(sep)[0])) {
+      const [a, b] = await Promise.all([stat(src), stat(to).catch(() => null)]);
+      if (b?.size === a.size) {
+        keep?.(to);
+        continue;
+      }
+    }
+    await mkdir(dirname(to), { recursive: true });
+    await copyFile(src, to);
+    copied++;
+  }
+  return copied;
+}
+
 /** Whether `dir` holds the bundle in `from`: its entry names the digest of its whole index. */
 async function sameBundle(from: string, dir: string): Promise<boolean> {
   const entry = (d: string) => readFile(join(d, 'pagefind-entry.json'), 'utf8').catch(() => null);
@@ -270,6 +304,7 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
       const root = join(outDir, 'pagefind');
       const entries: BundleEntry[] = [];
       let inPlace = 0;
+      let copied = 0;
       for (const { bundle, dir: from } of made) {
         const dir = single ? root : join(root, bundle.name);
         if (await sameBundle(from, dir)) {
@@ -277,9 +312,8 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
           for (const f of await readdir(dir, { recursive: true, withFileTypes: true })) if (f.isFile()) keep?.(join(f.parentPath, f.name));
           inPlace++;
         } else {
-          await rm(dir, { recursive: true, force: true });
           // Of several bundles, each folder holds only its index; Pagefind's search code is served once, below.
-          await cp(from, dir, { recursive: true, filter: (src) => single || src === from || INDEX_FILE.test(relative(from, src).split(sep)[0]) });
+          copied += await mirrorBundle(from, dir, (rel) => single || INDEX_FILE.test(rel.split(sep)[0]), keep);
         }
         entries.push({ name: bundle.name, path: single ? '/pagefind/' : `/pagefind/${bundle.name}/`, regions: bundle.regions, pages: bundle.records.length });
       }
@@ -299,6 +333,7 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
         indexed: made.length - reused,
         reused,
         inPlace,
+        copied,
         seconds: { records: recordSeconds, index: indexSeconds, waited, copy: since(copying) },
       };
     },
