@@ -212,7 +212,7 @@ export async function runBench(o: BenchOptions): Promise<void> {
       const { firstSearch } = await import('./firstSearch.ts');
       for (const q of ['老年大学', id]) {
         const r = await firstSearch(dist, q);
-        figure(`first search "${q}"`, `${kib(r.total)} in ${r.requests} requests (${kib(r.index)} Pagefind), ${r.results} results shown, ${r.ms.toFixed(0)} ms`);
+        figure(`first search "${q}"`, `${kib(r.total)} in ${r.requests} requests (${kib(r.index)} Pagefind; ${kib(r.gzip)} gzip on the wire), ${r.results} results shown, ${r.ms.toFixed(0)} ms`);
       }
     }
 
