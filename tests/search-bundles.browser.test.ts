@@ -115,6 +115,29 @@ test('sorting by amount orders every bundle together, as one index does, across 
   }
 });
 
+test('a first search fetches no amount order; sorting by amount fetches each bundle’s once', async () => {
+  for (const site of ['split', 'one'] as const) {
+    // A fresh context: nothing of the earlier searches in its cache.
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    const orders: string[] = [];
+    fresh.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.endsWith('/amount-order.json')) orders.push(path);
+    });
+    const open = async (params: Record<string, string>) => {
+      await fresh.goto(`${sites[site].origin}/search/?${new URLSearchParams(params)}`);
+      await fresh.waitForSelector('body[data-search-done]');
+    };
+    await open({ q: '经费' });
+    expect(orders).toEqual([]);
+    await open({ q: '经费', sort: 'amount-asc' });
+    const paths = site === 'split' ? manifest.bundles.map((b) => b.path) : ['/pagefind/'];
+    expect(orders.sort()).toEqual(paths.map((p) => `${p}amount-order.json`).sort());
+    await context.close();
+  }
+});
+
 test('显示更多结果 continues the merged order: no page twice, none skipped, amounts keep falling', async () => {
   const first = await search('split', { q: '经费', sort: 'amount-desc' });
   const total = Number(/找到 (\d+) 个结果/.exec(first.status)?.[1]);

@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { minifySync } from 'vite';
 import type { SearchRecord } from '../lib/searchRecords.ts';
 import { startIndexing } from './indexing.ts';
 import { SEARCH_FILTERS } from './fields.ts';
@@ -191,6 +192,18 @@ async function writeAmountOrder(bundle: Bundle, dir: string): Promise<void> {
 }
 
 /**
+ * Minifies Pagefind's search code (pagefind.js) where Pagefind wrote it. It comes whitespace-
+ * stripped but with its long names, 46 KiB that every first search downloads: minified with
+ * Vite's own minifier (Oxc) it is about 31 KiB (11 KiB gzip instead of 13).
+ */
+async function minifySearchCode(dir: string): Promise<void> {
+  const path = join(dir, 'pagefind.js');
+  const { code, errors } = minifySync('pagefind.js', await readFile(path, 'utf8'), { module: true });
+  // Pagefind's code as it came is still right: a minifier that fails costs bytes, not the search.
+  if (errors.length === 0) await writeFile(path, code);
+}
+
+/**
  * A bundle of the cache that no build used for this long is deleted. Not at once: another build
  * with the same cache folder (another checkout, another corpus) may be about to copy it.
  */
@@ -284,6 +297,7 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
         rmSync(partial, { recursive: true, force: true });
         await indexBundle(bundle, partial, single ? null : BUNDLE_CHUNK_SIZE);
         await writeAmountOrder(bundle, partial);
+        await minifySearchCode(partial);
         // Another build with this cache may have written the same bundle meanwhile: either copy will do.
         await rename(partial, dir).catch(async (e: unknown) => {
           if (!existsSync(dir)) throw e;
