@@ -4,28 +4,59 @@ import { buildSiteModel, type SiteModel } from './lib/site.ts';
 import { buildQualityReport, type QualityReport } from './lib/quality.ts';
 import { buildCrossYear, type CrossYear } from './lib/crossYear.ts';
 import { siteSearchRecords } from './lib/searchRecords.ts';
+import { unpackEntry, type EntryContent, type PackedEntry } from './lib/storedEntry.ts';
+import { rememberDigest } from './lib/pageCacheKey.ts';
 import { offerSearchRecords } from './search/handover.ts';
+import type { Region } from './schemas/region.ts';
+import type { Department } from './schemas/department.ts';
+import type { Project } from './schemas/project.ts';
+
+/** The id of a department's entry (its file path under content/departments/ without `.md`). */
+const departmentId = (d: { data: Department; key: string }) => `${d.data.region}/${d.data.year}/${d.key}`;
+
+/**
+ * Every entry's content, unpacked once per build (src/lib/storedEntry.ts). The loader validated
+ * each file with its collection's schema, so the types are those schemas'. Each entry's digest
+ * stands for its data in the pages' cache keys, so that data is never serialised to be keyed.
+ */
+async function entries<T extends object>(collection: 'regions' | 'departments' | 'projects'): Promise<Map<string, EntryContent<T>>> {
+  const out = new Map<string, EntryContent<T>>();
+  for (const e of await getCollection(collection)) {
+    const { digest, ...content } = unpackEntry<T>(e.data as PackedEntry);
+    rememberDigest(content.data, digest);
+    out.set(e.id, content);
+  }
+  return out;
+}
+
+let content: Promise<{ regions: Map<string, EntryContent<Region>>; departments: Map<string, EntryContent<Department>>; projects: Map<string, EntryContent<Project>> }> | null = null;
+
+function getContent() {
+  content ??= (async () => {
+    const [regions, departments, projects] = await Promise.all([entries<Region>('regions'), entries<Department>('departments'), entries<Project>('projects')]);
+    return { regions, departments, projects };
+  })();
+  return content;
+}
 
 let model: Promise<SiteModel> | null = null;
 
 export function getSiteModel(): Promise<SiteModel> {
   model ??= (async () => {
-    const [regions, departments, projects] = await Promise.all([
-      getCollection('regions'),
-      getCollection('departments'),
-      getCollection('projects'),
-    ]);
-    const built = buildSiteModel(
-      regions.map((e) => e.data),
-      departments.map((e) => e.data),
-      projects.map((e) => e.data),
-    );
+    const { regions, departments, projects } = await getContent();
+    const data = <T>(m: Map<string, EntryContent<T>>) => [...m.values()].map((e) => e.data);
+    const built = buildSiteModel(data(regions), data(departments), data(projects));
     // The search index is made from the model, not by parsing the pages again (src/integrations/pagefind.ts).
-    const narratives = new Map(departments.map((e) => [e.id, e.rendered?.html ?? '']));
-    offerSearchRecords(() => siteSearchRecords(built, (d) => narratives.get(`${d.data.region}/${d.data.year}/${d.key}`) ?? ''));
+    offerSearchRecords(() => siteSearchRecords(built, (d) => departments.get(departmentId(d))?.html ?? ''));
     return built;
   })();
   return model;
+}
+
+/** A department document's narrative: its Markdown body as written and rendered ('' when it has none). */
+export async function departmentNarrative(d: { data: Department; key: string }): Promise<{ body: string; html: string }> {
+  const entry = (await getContent()).departments.get(departmentId(d));
+  return { body: entry?.body ?? '', html: entry?.html ?? '' };
 }
 
 let quality: Promise<QualityReport> | null = null;
@@ -33,9 +64,8 @@ let quality: Promise<QualityReport> | null = null;
 /** The 指标质量 report, computed once per build (it reads the department narratives for plan sentences). */
 export function getQualityReport(): Promise<QualityReport> {
   quality ??= (async () => {
-    const [model, entries] = await Promise.all([getSiteModel(), getCollection('departments')]);
-    const bodies = new Map(entries.map((e) => [e.id, e.body ?? '']));
-    return buildQualityReport(model, (d) => bodies.get(`${d.data.region}/${d.data.year}/${d.key}`) ?? '');
+    const [model, { departments }] = await Promise.all([getSiteModel(), getContent()]);
+    return buildQualityReport(model, (d) => departments.get(departmentId(d))?.body ?? '');
   })();
   return quality;
 }

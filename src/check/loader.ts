@@ -12,9 +12,10 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 type RenderedContent = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 import { formatProblem } from '../problems.ts';
 import { readEntry, type Kind } from './reader.ts';
-import { CheckCache, type ParsedEntry } from './cache.ts';
+import { CheckCache, codeVersion, type ParsedEntry } from './cache.ts';
 import { CONTENT } from './crossFile.ts';
 import { inShard, shardRegions } from '../lib/shard.ts';
+import { packEntry } from '../lib/storedEntry.ts';
 
 /** Nesting of each collection's files below its folder (regions/<code>.md, projects/<region>/<year>/<id>.md). */
 const DEPTH: Record<Kind, number> = { regions: 1, departments: 3, projects: 3 };
@@ -91,6 +92,25 @@ function checkedStore(cacheDir: URL): CheckCache {
   return store;
 }
 
+/**
+ * Below this share of a collection's files to load, the loader reads them itself: opening the
+ * check's store reads every file's stored outcome, which at 10,000 projects cost more than reading
+ * the few files an edit changed (about 1 ms each); a full build takes them from the store.
+ */
+const STORE_SHARE = 1 / 20;
+
+let version: string | undefined;
+
+/**
+ * A digest of the code that turns a file into its stored entry (the reader, the schemas, this
+ * loader and the stored entry's layout): part of every entry's digest, so that a change to that
+ * code loads every file again instead of keeping entries made by the old code.
+ */
+function loaderVersion(): string {
+  version ??= codeVersion([fileURLToPath(new URL('./index.ts', import.meta.url)), fileURLToPath(import.meta.url)]);
+  return version;
+}
+
 /** The loader of one collection, reading `<contentDir>/<kind>/…`. */
 export function contentLoader(kind: Kind, contentDir: string): Loader {
   return {
@@ -101,24 +121,30 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
       const untouched = new Set(store.keys());
       const refused: string[] = [];
       const shard = shardRegions();
-      const checked = checkedStore(config.cacheDir);
+      const changed: Array<{ entryPath: string; full: string; bytes: Buffer; id: string; digest: string }> = [];
+      let files = 0;
       for (const entryPath of listFiles(base, DEPTH[kind])) {
         if (!inShard(entryPath, shard)) continue;
+        files++;
         const full = join(base, entryPath);
-        const file = relative(root, full).split('\\').join('/');
         const bytes = readFileSync(full);
         const id = entryPath.replace(/\.md$/, '');
         untouched.delete(id);
-        const digest = generateDigest(bytes.toString('latin1'));
-        if (store.get(id)?.digest === digest) continue;
+        const digest = generateDigest(`${loaderVersion()}\n${bytes.toString('latin1')}`);
+        if (store.get(id)?.digest !== digest) changed.push({ entryPath, full, bytes, id, digest });
+      }
+      const checked = changed.length > files * STORE_SHARE ? checkedStore(config.cacheDir) : undefined;
+      for (const { entryPath, full, bytes, id, digest } of changed) {
+        const file = relative(root, full).split('\\').join('/');
         // The check names files by the layout under content/, wherever GONGKAI_CONTENT points.
-        const reuse = checked.parsedEntry(`${CONTENT}/${kind}/${entryPath}`, bytes);
+        const reuse = checked?.parsedEntry(`${CONTENT}/${kind}/${entryPath}`, bytes);
         const built = await buildEntry(kind, file, bytes, (body) => renderMarkdown(body, { fileURL: pathToFileURL(full) }), reuse);
         if ('refused' in built) {
           for (const line of built.refused) refused.push(line);
           continue;
         }
-        store.set({ id, ...built, filePath: file, digest });
+        const data = packEntry({ data: built.data, body: built.body, html: built.rendered?.html });
+        store.set({ id, data, filePath: file, digest });
       }
       for (const id of untouched) store.delete(id);
       if (refused.length) {

@@ -31,6 +31,14 @@ function digestOf(value: object): string {
 }
 
 /**
+ * Gives a value the digest it is keyed by: a content entry's data takes the digest of the entry as
+ * stored (src/data.ts), which changes whenever the data does, instead of being serialised again.
+ */
+export function rememberDigest(value: object, digest: string): void {
+  digests.set(value, digest);
+}
+
+/**
  * JSON with BigInt (amounts in 分) as decimal strings; page values hold no Map or Set (the native
  * serialiser would write them as {}). A department or project view met inside
  * a value (a row of a list, a link to the same project in another year) stands for what a page
