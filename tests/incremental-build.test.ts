@@ -2,7 +2,8 @@
  * An edit republished through Astro's incremental build (experimental.incrementalBuild with the
  * pages' cacheKey): a reader must see the change on every page that shows the edited project —
  * its own page, its department, and the same project's page in another year — while pages that
- * do not show it are copied from the cache instead of rendered again.
+ * do not show it are copied from the cache instead of rendered again. An edit of a department's
+ * narrative alone (its Markdown body, not its front matter) is republished on its page.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,9 @@ let yearRenderedAt: number;
 /** The log of the edit's build. */
 let editLog: string;
 const newName = (name: string) => `${name}（续建）`;
+const addedSentence = '4、编辑后补充的一句保障措施，只在部门整体绩效目标里。';
+/** The department document whose narrative the edit extends (of 2024, the year the edits touch). */
+const narrativeDepartment = () => ({ region: earlier.region, year: earlier.year, unitCode: earlier.department });
 
 beforeAll(() => {
   writeCorpus(content, { projects: 40, regions: 1, years: 2, seed: 5 });
@@ -61,6 +65,8 @@ beforeAll(() => {
   unrelatedRenderedAt = renderedAt(projectUrl(unrelated));
   yearRenderedAt = renderedAt(yearUrl(2025));
   rename(earlier, newName(current.name));
+  const narrative = departmentPath(content, earlier.region, earlier.year, earlier.department);
+  writeFileSync(narrative, `${readFileSync(narrative, 'utf8').trimEnd()}\n\n${addedSentence}\n`);
   rmSync(departmentPath(content, removed[0].region, removed[0].year, removed[0].department));
   for (const p of removed) rmSync(projectPath(content, p.region, p.year, p.id));
   editLog = build();
@@ -80,6 +86,10 @@ test("the same project's page in another year shows the new name (its cached cop
   const html = page(projectUrl(current));
   expect(html).toContain('同一项目的其他年度');
   expect(html).toContain(newName(current.name));
+});
+
+test("a department whose narrative alone was edited shows the new text on its page", () => {
+  expect(page(departmentUrl(narrativeDepartment()))).toContain(addedSentence);
 });
 
 test('a page that does not show the edited project is copied from the cache, not rendered again', () => {
