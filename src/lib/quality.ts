@@ -473,10 +473,18 @@ export const QUALITY_SORT_LABEL: Record<QualitySort, string> = {
 
 const collator = new Intl.Collator('zh-CN');
 
+/** The name order of each list, made once for all its sorts (the collator is the slow part). */
+const nameOrders = new WeakMap<RankEntry[], RankEntry[]>();
+
 /** Orders rows for a server-sorted view; ties fall back to name, then year (newest first), then URL. */
 export function sortRankEntries(rows: RankEntry[], sort: QualitySort): RankEntry[] {
-  // The name order is made once (the collator is the slow part) and breaks the other orders' ties.
-  const named = [...rows].sort((a, b) => collator.compare(a.name, b.name) || b.year - a.year || a.url.localeCompare(b.url));
+  // The name order breaks the other orders' ties.
+  let byNameOrder = nameOrders.get(rows);
+  if (!byNameOrder) {
+    byNameOrder = [...rows].sort((a, b) => collator.compare(a.name, b.name) || b.year - a.year || a.url.localeCompare(b.url));
+    nameOrders.set(rows, byNameOrder);
+  }
+  const named = [...byNameOrder];
   const rank = new Map(named.map((r, i) => [r, i]));
   const byName = (a: RankEntry, b: RankEntry) => rank.get(a)! - rank.get(b)!;
   const compare: Record<QualitySort, ((a: RankEntry, b: RankEntry) => number) | null> = {
