@@ -69,6 +69,9 @@ function files(dir: string): string[] {
     .filter((f) => statSync(f).isFile());
 }
 
+/** A search index's own files, of one index or of every bundle (/pagefind/<bundle>/…). */
+const isIndexData = (f: string) => /\/pagefind\/(?:[^/]+\/)?(fragment|index|filter)\/|pagefind-entry\.json$/.test(f);
+
 const size = (list: string[]) => list.reduce((s, f) => s + statSync(f).size, 0);
 
 function failed(step: string, run: RunResult): never {
@@ -151,7 +154,7 @@ async function runProvince(o: BenchOptions, work: string, shards: number) {
   const joined = await assemble(jobs, portal, 'province');
   figure('province shards together', `${sum.toFixed(1)} s one after another; slowest shard ${slowest.toFixed(1)} s; highest job peak ${mib(Math.max(peak, joined.peakTreeBytes, check.peakTreeBytes))}`);
   const out = files(portal);
-  figure('portal', `${out.filter((f) => f.endsWith('.html')).length} HTML files, ${mib(size(out))}; search index ${kib(size(out.filter((f) => /\/pagefind\/(fragment|index|filter)\//.test(f))))}`);
+  figure('portal', `${out.filter((f) => f.endsWith('.html')).length} HTML files, ${mib(size(out))}; search index ${kib(size(out.filter(isIndexData)))}`);
   const sample = middleProject(content);
   const id = sample.split('/').pop()!.replace(/\.md$/, '');
   if (o.browser) {
@@ -194,7 +197,7 @@ export async function runBench(o: BenchOptions): Promise<void> {
     const dist = join(work, 'dist');
     const out = files(dist);
     const html = out.filter((f) => f.endsWith('.html'));
-    const indexData = out.filter((f) => /\/pagefind\/(?:[^/]+\/)?(fragment|index|filter)\/|pagefind-entry\.json$/.test(f));
+    const indexData = out.filter(isIndexData);
     figure('pages written', `${html.length} HTML files`);
     figure('dist bytes', `${mib(size(out))} in ${out.length} files`);
     figure('search index bytes', `${mib(size(indexData))} in ${indexData.length} files (index, fragments, filters)`);
