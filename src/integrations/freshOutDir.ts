@@ -24,13 +24,6 @@ import { fileURLToPath } from 'node:url';
 import { globalSlot } from '../lib/globalSlot.ts';
 import { KEEP, pruneTree, walkTree } from '../lib/pruneTree.ts';
 
-/**
- * Folders written whole by every build, emptied even when the output stays in place. None at
- * present: Pagefind writes its bundles into the cache folder, and src/search/bundles.ts leaves
- * a bundle of the last build in /pagefind/ where it is unchanged and names its files to the
- * pruning (`keepOutputFile`).
- */
-const REWRITTEN: string[] = [];
 const trashPrefix = (outDir: string) => `.${basename(outDir)}-previous-`;
 
 function deleteInBackground(paths: string[]) {
@@ -105,15 +98,6 @@ function writeState(cacheDir: string, state: OutputState) {
 export function prepareOutDir(outDir: string, cacheDir: string): { how: 'kept' | 'renamed' | 'emptied' | 'none'; since: number } {
   const state = readState(cacheDir);
   const how = state?.complete && state.outDir === outDir && existsSync(outDir) && state.inode === inode(outDir) ? 'kept' : emptyOutDir(outDir);
-  if (how === 'kept') {
-    const parent = dirname(outDir);
-    const aside = REWRITTEN.filter((f) => existsSync(join(outDir, f))).map((f) => {
-      const trash = join(parent, `${trashPrefix(outDir)}${f}-${process.pid}-${Date.now()}`);
-      renameSync(join(outDir, f), trash);
-      return trash;
-    });
-    deleteInBackground(aside);
-  }
   writeState(cacheDir, { outDir, complete: false });
   mkdirSync(outDir, { recursive: true });
   const probe = join(outDir, `.gongkai-build-started-${process.pid}`);
