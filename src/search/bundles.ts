@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { minifySync } from 'vite';
 import type { SearchRecord } from '../lib/searchRecords.ts';
@@ -28,6 +28,7 @@ import { startIndexing } from './indexing.ts';
 import { SEARCH_FILTERS } from './fields.ts';
 import { MANIFEST_PATH, type BundleEntry, type BundleManifest } from './manifest.ts';
 import { AMOUNT_ORDER_FILE, amountOrder } from './order.ts';
+import { walkTree } from '../lib/pruneTree.ts';
 
 /**
  * Records per bundle. Pagefind's peak is about 200 KiB per record while it writes an index, and
@@ -231,10 +232,9 @@ const CONTENT_NAMED = /^(fragment|index|filter)$/;
  * instead of all of them again. Returns how many files it copied.
  */
 export async function mirrorBundle(from: string, dir: string, wanted: (rel: string) => boolean, keep?: (path: string) => void): Promise<number> {
-  const files = async (root: string) =>
-    existsSync(root) ? (await readdir(root, { recursive: true, withFileTypes: true })).filter((f) => f.isFile()).map((f) => relative(root, join(f.parentPath, f.name))) : [];
-  const source = new Set((await files(from)).filter(wanted));
-  for (const rel of await files(dir)) if (!source.has(rel)) await rm(join(dir, rel), { force: true });
+  const files = (root: string) => (existsSync(root) ? walkTree(root).files : []);
+  const source = new Set(files(from).filter(wanted));
+  for (const rel of files(dir)) if (!source.has(rel)) await rm(join(dir, rel), { force: true });
   let copied = 0;
   for (const rel of source) {
     const [src, to] = [join(from, rel), join(dir, rel)];
@@ -323,7 +323,7 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
         const dir = single ? root : join(root, bundle.name);
         if (await sameBundle(from, dir)) {
           // The output kept from the last build already holds this bundle (src/integrations/freshOutDir.ts).
-          for (const f of await readdir(dir, { recursive: true, withFileTypes: true })) if (f.isFile()) keep?.(join(f.parentPath, f.name));
+          for (const rel of walkTree(dir).files) keep?.(join(dir, rel));
           inPlace++;
         } else {
           // Of several bundles, each folder holds only its index; Pagefind's search code is served once, below.
