@@ -5,7 +5,7 @@ import { buildQualityReport, type QualityReport } from './lib/quality.ts';
 import { buildCrossYear, type CrossYear } from './lib/crossYear.ts';
 import { siteSearchRecords } from './lib/searchRecords.ts';
 import { unpackEntry, type EntryContent, type PackedEntry } from './lib/storedEntry.ts';
-import { rememberDigest } from './lib/pageCacheKey.ts';
+import { deriveDigest, rememberDigest } from './lib/pageCacheKey.ts';
 import { offerSearchRecords } from './search/handover.ts';
 import type { Region } from './schemas/region.ts';
 import type { Department } from './schemas/department.ts';
@@ -65,7 +65,11 @@ let quality: Promise<QualityReport> | null = null;
 export function getQualityReport(): Promise<QualityReport> {
   quality ??= (async () => {
     const [model, { departments }] = await Promise.all([getSiteModel(), getContent()]);
-    return buildQualityReport(model, (d) => departments.get(departmentId(d))?.body ?? '');
+    const report = buildQualityReport(model, (d) => departments.get(departmentId(d))?.body ?? '');
+    // A project's quality is read from its data and its department's file (narrative and number
+    // of projects): the pages' cache keys take it by their digests instead of serialising it.
+    for (const d of report.departments) for (const { project, quality } of d.projects) deriveDigest(quality, project.data, d.department.data);
+    return report;
   })();
   return quality;
 }

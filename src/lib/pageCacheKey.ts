@@ -17,17 +17,24 @@ const digests = new WeakMap<object, string>();
 function digestOf(value: object): string {
   let digest = digests.get(value);
   if (digest === undefined) {
-    let json: string;
-    try {
-      // Plain content data: the native serialiser, many times faster than one with a replacer.
-      json = JSON.stringify(value);
-    } catch {
-      json = JSON.stringify(value, replacer);
-    }
-    digest = sha1(json);
+    digest = sha1(Array.isArray(value) ? JSON.stringify(value, replacer) : plainJson(value));
     digests.set(value, digest);
   }
   return digest;
+}
+
+/**
+ * Plain data through the native serialiser, many times faster than one with a replacer; a value
+ * holding a view or an amount (BigInt) makes it fail, and goes through the replacer. A list
+ * (other years' documents, the same project in other years) holds views, on which the native
+ * serialiser fails only after writing out the first view's data: lists go to the replacer at once.
+ */
+function plainJson(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return JSON.stringify(value, replacer);
+  }
 }
 
 /**
@@ -36,6 +43,17 @@ function digestOf(value: object): string {
  */
 export function rememberDigest(value: object, digest: string): void {
   digests.set(value, digest);
+}
+
+/**
+ * Gives a value computed from others (a project's quality, from its data and its department's)
+ * a digest made of theirs, so that it is never serialised to be keyed: the value must depend on
+ * nothing else but the code, which Astro's cache keys by itself. Without a digest for every
+ * input the value keeps being keyed by its content.
+ */
+export function deriveDigest(value: object, ...inputs: object[]): void {
+  const parts = inputs.map((input) => digests.get(input));
+  if (parts.every((part) => part !== undefined)) digests.set(value, sha1(parts.join('\n')));
 }
 
 /**

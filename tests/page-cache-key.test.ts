@@ -1,0 +1,52 @@
+/** Page cache keys: a key changes exactly when something its page shows does. */
+import { expect, test } from 'vitest';
+import { deriveDigest, pageCacheKey, rememberDigest } from '../src/lib/pageCacheKey.ts';
+
+/** A project and its department's content data, each with the digest of its stored entry. */
+function entries(projectDigest: string, departmentDigest: string) {
+  const project = { id: 'P1', name: '老年大学' };
+  const department = { unitName: '民政局' };
+  rememberDigest(project, projectDigest);
+  rememberDigest(department, departmentDigest);
+  return { project, department };
+}
+
+test.each([
+  ['the same inputs', 'p1', 'd1', true],
+  ['an edited project', 'p2', 'd1', false],
+  ['an edited department (its narrative or its list of projects)', 'p1', 'd2', false],
+])('a quality derived from its inputs keys alike for %s', (_, projectDigest, departmentDigest, same) => {
+  const before = entries('p1', 'd1');
+  const after = entries(projectDigest, departmentDigest);
+  const quality = (flags: number) => ({ flags });
+  const [q1, q2] = [quality(1), quality(1)];
+  deriveDigest(q1, before.project, before.department);
+  deriveDigest(q2, after.project, after.department);
+  expect(pageCacheKey(q1) === pageCacheKey(q2)).toBe(same);
+});
+
+test('a value derived from an input without a digest is keyed by its content', () => {
+  const { project } = entries('p1', 'd1');
+  const [a, b, c] = [{ flags: 1 }, { flags: 1 }, { flags: 2 }];
+  for (const q of [a, b, c]) deriveDigest(q, project, { unitName: 'no digest' });
+  expect(pageCacheKey(a)).toBe(pageCacheKey(b));
+  expect(pageCacheKey(a)).not.toBe(pageCacheKey(c));
+});
+
+/** A project view as src/lib/site.ts makes it: it holds its department, which lists it back. */
+function view(name: string, totalFen: bigint) {
+  const data = { id: 'P1', name };
+  const department: { url: string; data: object; title: string; projects: unknown[]; totalFen: bigint } = { url: '/d/', data: { unitName: '民政局' }, title: '民政局', projects: [], totalFen };
+  const project = { data, url: '/d/P1/', totalFen, department };
+  department.projects.push(project);
+  return project;
+}
+
+test.each([
+  ['the same project', '老年大学', 100n, true],
+  ['a renamed project', '老年大学二期', 100n, false],
+  ['another amount', '老年大学', 200n, false],
+])('a list of views (the same project in other years) keys alike for %s', (_, name, fen, same) => {
+  const list = (v: ReturnType<typeof view>) => [{ project: v, similarity: 1, changeFen: 0n, changePercent: null }];
+  expect(pageCacheKey(list(view('老年大学', 100n))) === pageCacheKey(list(view(name, fen)))).toBe(same);
+});
