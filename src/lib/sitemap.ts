@@ -2,7 +2,7 @@
  * The sitemap's URLs, and how they are split: the sitemap protocol allows at most 50,000 URLs
  * in one file, so past that /sitemap.xml becomes a sitemap index of /sitemaps/<n>.xml files.
  */
-import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
+import { SitemapIndexStream, streamToPromise } from 'sitemap';
 import { regionUrl, yearUrl, type SiteModel } from './site.ts';
 
 /** URLs per sitemap file (sitemaps.org protocol limit). */
@@ -28,12 +28,20 @@ export function sitemapChunks(urls: string[], limit = SITEMAP_LIMIT): string[][]
 /** Path of the n-th (1-based) sitemap file behind the index. */
 export const sitemapPartUrl = (n: number) => `/sitemaps/${n}.xml`;
 
-/** A <urlset> of `urls`, made absolute with `hostname`. */
-export async function urlsetXml(urls: string[], hostname: string | undefined): Promise<string> {
-  const stream = new SitemapStream({ hostname });
-  for (const url of urls) stream.write({ url });
-  stream.end();
-  return (await streamToPromise(stream)).toString();
+/** The head of a <urlset> as the `sitemap` package writes it (its default namespaces). */
+const URLSET_OPEN =
+  '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1" xmlns:video="http://www.google.com/schemas/sitemap-video/1.1">';
+
+const XML_TEXT: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * A <urlset> of `urls`, made absolute with `hostname`: the bytes the `sitemap` package's
+ * SitemapStream writes for items with a URL only, without its stream of an object per item,
+ * which took about a second for 11,000 URLs on every build (the sitemap is never cached).
+ */
+export function urlsetXml(urls: string[], hostname: string | undefined): string {
+  const items = urls.map((url) => `<url><loc>${new URL(url, hostname).href.replace(/[&<>]/g, (c) => XML_TEXT[c])}</loc></url>`);
+  return `${URLSET_OPEN}${items.join('')}</urlset>`;
 }
 
 /** A <sitemapindex> of the sitemap files at `paths`, made absolute against `site`. */

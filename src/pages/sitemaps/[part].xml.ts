@@ -8,4 +8,4 @@ export const getStaticPaths = (async () => {
   return chunks.length === 1 ? [] : chunks.map((urls, i) => ({ params: { part: String(i + 1) }, props: { urls } }));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ site, props }) => xmlResponse(await urlsetXml(props.urls as string[], site?.href));
+export const GET: APIRoute = async ({ site, props }) => xmlResponse(urlsetXml(props.urls as string[], site?.href));
