@@ -1,8 +1,9 @@
 /**
  * The parts of the open-data files kept between builds: an edit that joins kept parts writes
- * exactly the files a build without them writes, whatever it edits (a project, the department
- * whose name its rows print, the region whose name they print), and it makes again only the
- * parts of what it edited.
+ * exactly the files a build without them writes, workbooks included, whatever it edits (a
+ * project, the department whose name its rows print, the region whose name they print, a row
+ * added that moves every later row of a workbook), and it makes again only the parts of what it
+ * edited.
  */
 import { describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -18,6 +19,7 @@ import type { Region } from '../src/schemas/region.ts';
 import { departmentPath, projectPath, regionPath } from '../src/lib/contentLayout.ts';
 import { openDataFiles, type OpenDataInput } from '../src/lib/openDataFiles.ts';
 import { decodeParts, encodeParts, KeptParts } from '../src/lib/openDataParts.ts';
+import JSZip from 'jszip';
 
 const regions = loadRegions();
 const departments = loadDepartments();
@@ -56,47 +58,74 @@ const p0 = projects[0];
 const d0 = departments.find((d) => d.region === p0.region && d.year === p0.year && d.projects.includes(p0.id))!;
 const r0 = regions.find((r) => r.code === p0.region)!;
 
-/** Every text file's bytes, by path. */
-async function textFiles(i: OpenDataInput, kept?: KeptParts): Promise<Map<string, string>> {
-  const files = openDataFiles(i, kept).filter((f) => !f.workbook);
+/** The project with one more indicator row, a copy of its first one under another name. */
+function withRowAdded(p: Project): Project {
+  const i = p.indicators;
+  return i.form === 'levels'
+    ? { ...p, indicators: { ...i, rows: [...i.rows, { ...i.rows[0], level3: '新增指标' }] } }
+    : { ...p, indicators: { ...i, rows: [...i.rows, { ...i.rows[0], name: '新增指标' }] } };
+}
+
+/** The text of a workbook's sheet. */
+async function sheetXml(base64: string, sheet: number): Promise<string> {
+  return (await JSZip.loadAsync(Buffer.from(base64, 'base64'))).file(`xl/worksheets/sheet${sheet}.xml`)!.async('string');
+}
+
+/** Every file's bytes, by path. */
+async function allFiles(i: OpenDataInput, [text, workbooks]: Array<KeptParts | undefined> = []): Promise<Map<string, string>> {
+  const files = openDataFiles(i, { text, workbooks });
   return new Map(await Promise.all(files.map(async (f) => [f.path, Buffer.from(await f.bytes()).toString('base64')] as const)));
 }
 
 describe('an edit made from the parts kept by the last build', () => {
-  const edits: Array<[string, Content, string]> = [
-    ['nothing edited', seeds, ''],
-    ['a project renamed', { ...seeds, projects: projects.map((p) => (p === p0 ? { ...p, name: `${p.name}（续建）` } : p)), digests: edited(projectPath('', p0.region, p0.year, p0.id)) }, '（续建）'],
-    ['its department renamed', { ...seeds, departments: departments.map((d) => (d === d0 ? { ...d, unitName: `${d.unitName}（新）` } : d)), digests: edited(departmentPath('', d0.region, d0.year, departmentKey(d0))) }, '（新）'],
-    ['its region renamed', { ...seeds, regions: regions.map((r) => (r === r0 ? { ...r, county: `${r.county}新区` } : r)), digests: edited(regionPath('', r0.code)) }, '新区'],
+  const inRegion = departments.filter((d) => d.region === r0.code).length;
+  // [what, content, text it adds, departments whose workbook rows it changes without moving any
+  // other rows (each has a part per sheet of projects, indicators and flags, in the site-wide
+  // workbook and in its region and year's), or null where it moves the rows after it]
+  const edits: Array<[string, Content, string, number | null]> = [
+    ['nothing edited', seeds, '', 0],
+    ['a project renamed', { ...seeds, projects: projects.map((p) => (p === p0 ? { ...p, name: `${p.name}（续建）` } : p)), digests: edited(projectPath('', p0.region, p0.year, p0.id)) }, '（续建）', 1],
+    ['its department renamed', { ...seeds, departments: departments.map((d) => (d === d0 ? { ...d, unitName: `${d.unitName}（新）` } : d)), digests: edited(departmentPath('', d0.region, d0.year, departmentKey(d0))) }, '（新）', 1],
+    ['its region renamed', { ...seeds, regions: regions.map((r) => (r === r0 ? { ...r, county: `${r.county}新区` } : r)), digests: edited(regionPath('', r0.code)) }, '新区', inRegion],
+    ['an indicator row added, moving the rows after it', { ...seeds, projects: projects.map((p) => (p === p0 ? withRowAdded(p) : p)), digests: edited(projectPath('', p0.region, p0.year, p0.id)) }, '新增指标', null],
   ];
 
-  test.each(edits)('%s: every file is the one a build without kept parts writes', async (_what, content, mark) => {
+  test.each(edits)('%s: every file is the one a build without kept parts writes', async (_what, content, mark, departmentsEdited) => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'gongkai-parts-'));
-    const file = join(cacheDir, 'parts.bin');
-    const first = await KeptParts.open(file, 'code-1');
-    await textFiles(input(seeds), first);
-    await first.save();
-    const kept = await KeptParts.open(file, 'code-1');
-    const republished = await textFiles(input(content), kept);
-    const clean = await textFiles(input(content));
+    const open = () => Promise.all([KeptParts.open(join(cacheDir, 'parts.bin'), 'code-1'), KeptParts.open(join(cacheDir, 'parts.xlsx.bin'), 'code-1')]);
+    const first = await open();
+    await allFiles(input(seeds), first);
+    await Promise.all(first.map((k) => k.save()));
+    const kept = await open();
+    const republished = await allFiles(input(content), kept);
+    const clean = await allFiles(input(content));
     expect([...republished.keys()]).toEqual([...clean.keys()]);
     const differ = [...clean].filter(([path, bytes]) => republished.get(path) !== bytes).map(([path]) => path);
     expect(differ).toEqual([]);
     // The edit reaches the site-wide tables (what a stale part would miss).
-    if (mark) expect(Buffer.from(republished.get('/data/projects.csv')!, 'base64').toString('utf8')).toContain(mark);
+    if (mark) {
+      const csv = mark === '新增指标' ? '/data/indicators.csv' : '/data/projects.csv';
+      expect(Buffer.from(republished.get(csv)!, 'base64').toString('utf8')).toContain(mark);
+      expect(await sheetXml(republished.get('/data/gongkai.xlsx')!, mark === '新增指标' ? 4 : 3)).toContain(mark);
+    }
     // Only the edited item's parts (and those of the items whose rows read it) are made again.
-    expect(kept.counts.reused).toBeGreaterThan(0);
-    if (!mark) expect(kept.counts.made).toBe(0);
-    else expect(kept.counts.made).toBeGreaterThan(0);
+    const [text, workbooks] = kept;
+    expect(text.counts.reused).toBeGreaterThan(0);
+    if (!mark) expect(text.counts.made).toBe(0);
+    else expect(text.counts.made).toBeGreaterThan(0);
+    if (departmentsEdited === null) expect(workbooks.counts.made).toBeGreaterThan(0);
+    else expect(workbooks.counts.made).toBeLessThanOrEqual(departmentsEdited * 3 * 2);
+    if (departmentsEdited) expect(workbooks.counts.made).toBeGreaterThan(0);
+    if (departmentsEdited !== null && departmentsEdited < departments.length) expect(workbooks.counts.reused).toBeGreaterThan(0);
   });
 
   test('other code reads none of the kept parts', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'gongkai-parts-')), 'parts.bin');
     const first = await KeptParts.open(file, 'code-1');
-    await textFiles(input(seeds), first);
+    await allFiles(input(seeds), [first, first]);
     await first.save();
     const other = await KeptParts.open(file, 'code-2');
-    await textFiles(input(seeds), other);
+    await allFiles(input(seeds), [other, other]);
     expect(other.counts.reused).toBe(0);
   });
 });

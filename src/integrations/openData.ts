@@ -77,7 +77,8 @@ export default function openDataIntegration(): AstroIntegration {
         logger.info(`公开数据：${t.made + t.reused} 个 JSON 和 CSV 文件，与页面同时写出，用时 ${t.seconds} 秒（新生成 ${t.made} 个，沿用上次构建 ${t.reused} 个${parts}）`);
         const w = await done;
         for (const f of w.left) keepOutputFile(f);
-        logger.info(`公开数据：${w.made + w.reused} 个 Excel 文件，用时 ${w.seconds} 秒（新生成 ${w.made} 个，沿用上次构建 ${w.reused} 个）`);
+        const rows = w.parts ? `；行块沿用 ${w.parts.reused} 个，新生成 ${w.parts.made} 个` : '';
+        logger.info(`公开数据：${w.made + w.reused} 个 Excel 文件，用时 ${w.seconds} 秒（新生成 ${w.made} 个，沿用上次构建 ${w.reused} 个${rows}）`);
       },
     },
   };

@@ -14,6 +14,7 @@ import { regionName } from './site.ts';
 import { formatDecimal } from './money.ts';
 import { countIndicators, isPlaceholderRow } from '../schemas/project.ts';
 import { FLAG_TITLE, indicatorFacts, isQuantified, PLAN_RULE, type ProjectQuality } from './quality.ts';
+import { xlsxRowsPart, xlsxWorkbook } from './openDataXlsx.ts';
 
 const yuan = (fen: bigint) => formatDecimal({ units: fen, scale: 2 });
 
@@ -331,15 +332,6 @@ function tableItems(table: TableSpec, scope: OpenDataScope): Array<{ item: objec
   return scope.projects.map((p) => ({ item: p, alone: { regions: [], departments: [], projects: [p] } }));
 }
 
-/**
- * A table's rows over a scope, made one region, department or project at a time as they are
- * read: a site-wide workbook's sheets were lists of every indicator and flag row at once, the
- * largest memory of the open data at 10,000 projects.
- */
-export function* tableRowsByItem(table: TableSpec, scope: OpenDataScope, report: FlagSource): Generator<Row> {
-  for (const { alone } of tableItems(table, scope)) yield* tableRows(table, alone, report);
-}
-
 const encoder = new TextEncoder();
 
 /**
@@ -406,6 +398,46 @@ export function csvBytes(table: TableSpec, scope: OpenDataScope, report: FlagSou
   const chunks: Uint8Array[] = [encoder.encode(toCsv(table, []))];
   for (const { item, alone } of tableItems(table, scope)) chunks.push(csvPart(table, report, item, alone, cache));
   return concat(chunks);
+}
+
+/**
+ * A scope's projects in runs of one department each, with the department where the run is all of
+ * its projects (a site's or a region and year's scope): the unit in which workbook rows are kept.
+ */
+function departmentRuns(scope: OpenDataScope): Array<{ department: DepartmentView | null; projects: ProjectView[] }> {
+  const runs: Array<{ department: DepartmentView | null; projects: ProjectView[] }> = [];
+  for (const p of scope.projects) {
+    const last = runs[runs.length - 1];
+    if (last && last.projects[0].department === p.department) last.projects.push(p);
+    else runs.push({ department: p.department, projects: [p] });
+  }
+  for (const run of runs) {
+    const all = run.department!.projects;
+    if (all.length !== run.projects.length || all.some((p, i) => run.projects[i] !== p)) run.department = null;
+  }
+  return runs;
+}
+
+/**
+ * The tables over a scope as one workbook, a sheet per table (src/lib/openDataXlsx.ts). The
+ * project, indicator and flag rows are made a department at a time, a part deflated on its own
+ * and numbered from the row it falls on; a part is kept (src/lib/openDataParts.ts) under its
+ * department's key and that row, so an edit that changes no department's row count before it
+ * reuses every part but the edited department's. The regions and departments sheets, a row per
+ * file, are made whole.
+ */
+export function xlsxBytes(scope: OpenDataScope, report: FlagSource, cache?: PartCache): Uint8Array<ArrayBuffer> {
+  const runs = departmentRuns(scope);
+  return xlsxWorkbook(
+    TABLES.map((table) => {
+      if (table === REGIONS_TABLE || table === DEPARTMENTS_TABLE) return { table, items: [(first: number) => xlsxRowsPart(table, tableRows(table, scope, report), first)] };
+      const items = runs.map(({ department, projects }) => (first: number) => {
+        const make = () => xlsxRowsPart(table, tableRows(table, { regions: [], departments: [], projects }, report), first);
+        return cache && department ? cache.part(`${table.name}.xlsx@${first}`, department, make) : make();
+      });
+      return { table, items };
+    }),
+  );
 }
 
 /** The site-wide JSON shape, for any scope: regions, department documents, projects with their raw fields. */

@@ -23,13 +23,13 @@ import {
   projectScope,
   regionYearSlices,
   TABLES,
-  tableRowsByItem,
+  xlsxBytes,
   type FlagSource,
   type OpenDataScope,
   type PartCache,
 } from './openData.ts';
 import type { KeptParts } from './openDataParts.ts';
-import { siteFitsXlsx, toXlsx } from './openDataXlsx.ts';
+import { siteFitsXlsx } from './openDataXlsx.ts';
 import { globalSlot } from './globalSlot.ts';
 
 export interface OpenDataFile {
@@ -40,7 +40,7 @@ export interface OpenDataFile {
    * code, an equal key means equal bytes. Null where a content digest is unknown: never reused.
    */
   key: string | null;
-  /** An .xlsx workbook: far slower to make than the text files (exceljs). */
+  /** An .xlsx workbook: made after the text files, one at a time (a site-wide one holds every row). */
   workbook: boolean;
   bytes(): Uint8Array | Promise<Uint8Array>;
 }
@@ -128,7 +128,7 @@ function partCache(input: OpenDataInput, keys: ReadonlyMap<object, string | null
 }
 
 /** The site-wide tables, the JSON, the data package and (while it fits) the workbook, in /data/. */
-function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: OpenDataScope) => Promise<Uint8Array>, cache?: PartCache): OpenDataFile[] {
+function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: OpenDataScope) => Uint8Array, cache?: PartCache): OpenDataFile[] {
   const key = scopeKey(input, site);
   const files: OpenDataFile[] = [
     ...TABLES.map((table) => ({ path: `/data/${table.name}.csv`, key, workbook: false, bytes: () => csvBytes(table, site, input.quality, cache) })),
@@ -144,12 +144,23 @@ function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: 
   return files;
 }
 
-/** The list of every open-data file (see the module comment); `kept`: the parts the last build made. */
-export function openDataFiles(input: OpenDataInput, kept?: KeptParts): OpenDataFile[] {
+/**
+ * The parts the last build made: the text files' rows and JSON, and the workbooks' rows, kept
+ * apart because the workbooks are made last (src/lib/openDataThreadWorker.ts): the text parts are
+ * saved while the workbooks are made.
+ */
+export interface KeptFileParts {
+  text?: KeptParts;
+  workbooks?: KeptParts;
+}
+
+/** The list of every open-data file (see the module comment). */
+export function openDataFiles(input: OpenDataInput, kept: KeptFileParts = {}): OpenDataFile[] {
   const site: OpenDataScope = { regions: input.regions, departments: input.departments, projects: input.projects };
-  const workbook = (scope: OpenDataScope) => toXlsx(TABLES.map((table) => ({ table, rows: tableRowsByItem(table, scope, input.quality) })));
   const keys = itemKeys(input);
-  const cache = kept ? partCache(input, keys, kept) : undefined;
+  const cache = kept.text ? partCache(input, keys, kept.text) : undefined;
+  const workbookCache = kept.workbooks ? partCache(input, keys, kept.workbooks) : undefined;
+  const workbook = (scope: OpenDataScope) => xlsxBytes(scope, input.quality, workbookCache);
   const files = siteFiles(input, site, workbook, cache);
   for (const slice of regionYearSlices(site)) {
     const key = scopeKey(input, slice);

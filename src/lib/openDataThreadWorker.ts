@@ -16,17 +16,17 @@ const seconds = (since: number) => Math.round(performance.now() - since) / 1000;
 try {
   const started = performance.now();
   const writer = await OpenDataWriter.begin(run.outDir, run);
-  const parts = await KeptParts.open(writer.partsFile, run.generator);
-  const files = openDataFiles(input, parts);
+  const [parts, workbookParts] = await Promise.all([KeptParts.open(writer.partsFile, run.generator), KeptParts.open(writer.workbookPartsFile, run.generator)]);
+  const files = openDataFiles(input, { text: parts, workbooks: workbookParts });
   const text = await writer.write(files.filter((f) => !f.workbook));
   post({ stage: 'text', summary: { ...text, parts: parts.counts, seconds: seconds(started) } });
   // Written while the workbooks are made: the disk works while the thread computes.
   const saved = parts.save();
   const workbooksStarted = performance.now();
   const workbooks = await writer.write(files.filter((f) => f.workbook), 1);
-  await saved;
+  await Promise.all([saved, workbookParts.save()]);
   await writer.finish();
-  post({ stage: 'workbooks', summary: { ...workbooks, seconds: seconds(workbooksStarted) } });
+  post({ stage: 'workbooks', summary: { ...workbooks, parts: workbookParts.counts, seconds: seconds(workbooksStarted) } });
 } catch (error) {
   post({ error: error instanceof Error ? error.message : String(error) });
 }

@@ -81,9 +81,14 @@ export class OpenDataWriter {
     this.#generator = generator;
   }
 
-  /** Where this output folder's kept parts are (src/lib/openDataParts.ts); null without a cache. */
+  /** Where this output folder's kept parts of the text files are (src/lib/openDataParts.ts); null without a cache. */
   get partsFile(): string | null {
     return this.#manifest && this.#manifest.replace(/manifest-(\w+)\.json$/, 'parts-$1.bin');
+  }
+
+  /** Where this output folder's kept parts of the workbooks are; null without a cache. */
+  get workbookPartsFile(): string | null {
+    return this.#manifest && this.#manifest.replace(/manifest-(\w+)\.json$/, 'parts-$1.xlsx.bin');
   }
 
   /** Reads which copies the last build of this output folder used. */
