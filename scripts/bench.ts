@@ -8,41 +8,49 @@
 // Figures, never assertions.
 import { parseArgs } from 'node:util';
 import { runBench } from '../src/bench/bench.ts';
+import { CliError, runCli } from '../src/cli.ts';
 
-const { values } = parseArgs({
-  options: {
-    projects: { type: 'string', default: '1000' },
-    regions: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    hugo: { type: 'boolean', default: false },
-    edit: { type: 'boolean', default: false },
-    'no-browser': { type: 'boolean', default: false },
-    lighthouse: { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-    verbose: { type: 'boolean', default: false },
-    shards: { type: 'string' },
-  },
-});
+const USAGE = '用法：npm run bench -- --projects N [--regions R] [--seed S] [--hugo] [--edit] [--lighthouse] [--shards K] [--no-browser] [--keep] [--verbose]';
 
-const whole = (name: string, v: string | undefined) => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} 应为正整数，例如 --${name} 1000`);
-    process.exit(2);
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      projects: { type: 'string', default: '1000' },
+      regions: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      hugo: { type: 'boolean', default: false },
+      edit: { type: 'boolean', default: false },
+      'no-browser': { type: 'boolean', default: false },
+      lighthouse: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      shards: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
   }
-  return n;
-};
+  const whole = (name: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} 应为正整数，收到的是 ${v}`, `例如 --${name} 1000`);
+    return n;
+  };
+  await runBench({
+    projects: whole('projects', values.projects)!,
+    regions: whole('regions', values.regions),
+    seed: whole('seed', values.seed),
+    hugo: values.hugo!,
+    edit: values.edit!,
+    browser: !values['no-browser'],
+    lighthouse: values.lighthouse!,
+    keep: values.keep!,
+    verbose: values.verbose!,
+    shards: whole('shards', values.shards),
+  });
+}
 
-await runBench({
-  projects: whole('projects', values.projects)!,
-  regions: whole('regions', values.regions),
-  seed: whole('seed', values.seed),
-  hugo: values.hugo!,
-  edit: values.edit!,
-  browser: !values['no-browser'],
-  lighthouse: values.lighthouse!,
-  keep: values.keep!,
-  verbose: values.verbose!,
-  shards: whole('shards', values.shards),
-});
+// A misspelt option ends in one line with the usage, not a stack trace.
+await runCli(main, { hint: USAGE });
