@@ -10,40 +10,46 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assemblePortal } from '../src/province/assemble.ts';
 import { shardJob } from '../src/province/shard.ts';
+import { CliError, runCli } from '../src/cli.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    index: { type: 'string' },
-    total: { type: 'string' },
-    content: { type: 'string', default: process.env.GONGKAI_CONTENT ?? 'content' },
-    out: { type: 'string' },
-    cache: { type: 'string', default: 'node_modules/.astro/portal' },
-  },
-});
-const [command, ...dirs] = positionals;
+const USAGE = '用法：npm run province -- shard --index I --total N（I 从 0 起，小于 N）  或  npm run province -- assemble --out DIR 分片目录…';
 
-if (command === 'shard') {
-  const index = Number(values.index);
-  const total = Number(values.total);
-  if (!Number.isInteger(index) || !Number.isInteger(total) || index < 0 || index >= total) {
-    console.error('用法：npm run province -- shard --index I --total N（I 从 0 起，小于 N）');
-    process.exit(2);
-  }
-  const job = shardJob(resolve(values.content!), index, total, resolve(values.out ?? 'dist-shards'), resolve('node_modules/.astro/shards'));
-  if (!job.regions.length) {
-    console.log(`分片 ${index + 1}/${total} 没有地区可构建（地区少于分片数）`);
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      index: { type: 'string' },
+      total: { type: 'string' },
+      content: { type: 'string', default: process.env.GONGKAI_CONTENT ?? 'content' },
+      out: { type: 'string' },
+      cache: { type: 'string', default: 'node_modules/.astro/portal' },
+    },
+  });
+  const [command, ...dirs] = positionals;
+
+  if (command === 'shard') {
+    const index = Number(values.index);
+    const total = Number(values.total);
+    if (!Number.isInteger(index) || !Number.isInteger(total) || index < 0 || index >= total) {
+      throw new CliError('参数不全或有误', USAGE);
+    }
+    const job = shardJob(resolve(values.content!), index, total, resolve(values.out ?? 'dist-shards'), resolve('node_modules/.astro/shards'));
+    if (!job.regions.length) {
+      console.log(`分片 ${index + 1}/${total} 没有地区可构建（地区少于分片数）`);
+    } else {
+      console.log(`分片 ${index + 1}/${total}：${job.regions.join('、')} → ${job.outDir}`);
+      const run = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { stdio: 'inherit', env: { ...process.env, ...job.env } });
+      process.exitCode = run.status ?? 1;
+    }
+  } else if (command === 'assemble' && values.out && dirs.length) {
+    // The same public address as the shards' own sitemaps (astro.config.mjs `site`).
+    const site = new URL(process.env.GONGKAI_SITE ?? 'http://localhost:4321');
+    const r = await assemblePortal(dirs.map((d) => resolve(d)), resolve(values.out), site, { cacheDir: resolve(values.cache!) });
+    console.log(`门户：${r.shards} 个分片，${r.regions} 个地区，检索索引 ${r.records} 条、${r.bundles.count} 个分卷（重新索引 ${r.bundles.indexed} 个；复制 ${r.files.copied} 个文件、沿用 ${r.files.kept} 个、删去 ${r.files.pruned} 个，用时 ${r.seconds.copy.toFixed(1)} 秒，索引 ${r.seconds.index.toFixed(1)} 秒）→ ${values.out}`);
   } else {
-    console.log(`分片 ${index + 1}/${total}：${job.regions.join('、')} → ${job.outDir}`);
-    const run = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { stdio: 'inherit', env: { ...process.env, ...job.env } });
-    process.exitCode = run.status ?? 1;
+    throw new CliError('参数不全或有误', USAGE);
   }
-} else if (command === 'assemble' && values.out && dirs.length) {
-  // The same public address as the shards' own sitemaps (astro.config.mjs `site`).
-  const site = new URL(process.env.GONGKAI_SITE ?? 'http://localhost:4321');
-  const r = await assemblePortal(dirs.map((d) => resolve(d)), resolve(values.out), site, { cacheDir: resolve(values.cache!) });
-  console.log(`门户：${r.shards} 个分片，${r.regions} 个地区，检索索引 ${r.records} 条、${r.bundles.count} 个分卷（重新索引 ${r.bundles.indexed} 个；复制 ${r.files.copied} 个文件、沿用 ${r.files.kept} 个、删去 ${r.files.pruned} 个，用时 ${r.seconds.copy.toFixed(1)} 秒，索引 ${r.seconds.index.toFixed(1)} 秒）→ ${values.out}`);
-} else {
-  console.error('用法：npm run province -- shard --index I --total N  或  npm run province -- assemble --out DIR 分片目录…');
-  process.exit(2);
 }
+
+// A misspelt option ends in one line with the usage, not a stack trace.
+await runCli(main, { hint: USAGE });
