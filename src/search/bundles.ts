@@ -140,12 +140,12 @@ export interface SiteBundles {
 }
 
 /**
- * Word-list chunk size of a bundle's index, in Pagefind's unit (word positions), when the site
- * has several bundles. A first search fetches, from every bundle, the chunk holding each word of
- * the query and the bundle's list of chunks: Pagefind's default (20,000) makes chunks of about
- * 18 KiB, so ten bundles cost ten such chunks per word. At 2,000 a chunk is about 3 KiB and the
- * lists grow by about 4 KiB per bundle of 1,100 pages (measured on the bench's corpus: 1,000
- * and 4,000 fetch more). One bundle keeps Pagefind's default.
+ * Word-list chunk size of a bundle's index, in Pagefind's unit (word positions). A first search
+ * fetches, from every bundle, the chunk holding each word of the query and the bundle's list of
+ * chunks: Pagefind's default (20,000) makes chunks of about 18 KiB, so ten bundles cost ten such
+ * chunks per word. At 2,000 a chunk is about 3 KiB and the lists grow by about 4 KiB per bundle
+ * of 1,100 pages (measured on the bench's corpus: 1,000 and 4,000 fetch more). A site of one
+ * bundle gains the same: at 1,000 projects "老年大学" fetched two chunks of 19 KiB.
  */
 export const BUNDLE_CHUNK_SIZE = 2_000;
 
@@ -155,11 +155,10 @@ const CHUNK_ENV = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
  * Indexes one bundle with its own Pagefind process into `dir` (src/search/indexing.ts), closed
  * before the next starts.
  */
-async function indexBundle(bundle: Bundle, dir: string, chunkSize: number | null): Promise<void> {
+async function indexBundle(bundle: Bundle, dir: string): Promise<void> {
   // Pagefind reads its chunk size from its environment; startIndexing starts its process at once.
   const saved = process.env[CHUNK_ENV];
-  if (chunkSize) process.env[CHUNK_ENV] = String(chunkSize);
-  else delete process.env[CHUNK_ENV];
+  process.env[CHUNK_ENV] = String(BUNDLE_CHUNK_SIZE);
   let indexing;
   try {
     indexing = startIndexing(bundle.records);
@@ -280,7 +279,7 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
     const all = [...records];
     const bundles = partitionRecords(all, maxPages);
     const single = bundles.length <= 1;
-    const code = `${options.code}:${single ? 'default' : BUNDLE_CHUNK_SIZE}`;
+    const code = `${options.code}:${BUNDLE_CHUNK_SIZE}`;
     const digests = bundles.map((b) => bundleDigest(b, code));
     const recordSeconds = since(making);
     // Synchronously up to the first bundle to index, which so starts before the first page renders.
@@ -299,7 +298,7 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
         // Under a temporary name, then renamed: a build stopped half-way leaves no half bundle.
         const partial = `${dir}.${process.pid}.partial`;
         rmSync(partial, { recursive: true, force: true });
-        await indexBundle(bundle, partial, single ? null : BUNDLE_CHUNK_SIZE);
+        await indexBundle(bundle, partial);
         await shortenNames(partial);
         await writeAmountOrder(bundle, partial);
         await minifySearchCode(partial);
