@@ -16,6 +16,7 @@ import { readEntry, type Kind } from './reader.ts';
 import { qualityWarnings } from './quality.ts';
 import { CONTENT, ContentIndex, crossFileProblems, departmentFacts, projectFacts, regionFacts } from './crossFile.ts';
 import type { CheckCache, FileOutcome } from './cache.ts';
+import { holdsPlaceholder } from '../lib/skeleton.ts';
 
 export type { Problem, Severity } from '../problems.ts';
 
@@ -25,6 +26,11 @@ export interface CheckResult {
   problems: Problem[];
   errors: number;
   warnings: number;
+  /**
+   * The .md files whose text holds the placeholder 【待填写】, in reading order: the placeholder
+   * messages (src/lib/skeleton.ts) read these again instead of every file.
+   */
+  placeholders?: string[];
 }
 
 const LAYOUT: Record<Kind, { depth: number; example: string }> = {
@@ -61,11 +67,13 @@ export function kindOf(rel: string): Kind | null {
 export function checkContent(root: string, collector = new ProblemCollector(), cache?: CheckCache): CheckResult {
   const add = (p: Problem) => collector.add(p);
   const index = new ContentIndex();
+  const placeholders: string[] = [];
   let files = 0;
   for (const file of walk(root, CONTENT)) {
     files++;
     const kind = kindOf(file);
     if (!kind) {
+      if (file.endsWith('.md') && holdsPlaceholder(readFileSync(join(root, file)))) placeholders.push(file);
       add({
         file,
         line: 1,
@@ -79,6 +87,7 @@ export function checkContent(root: string, collector = new ProblemCollector(), c
       continue;
     }
     const bytes = readFileSync(join(root, file));
+    if (holdsPlaceholder(bytes)) placeholders.push(file);
     const outcome = cache ? cache.outcome(file, bytes, () => checkFile(kind, file, bytes)) : checkFile(kind, file, bytes);
     for (const p of outcome.problems) add(p);
     if (!outcome.facts) index.invalid.add(file);
@@ -87,7 +96,7 @@ export function checkContent(root: string, collector = new ProblemCollector(), c
     else index.addProject(outcome.facts.facts);
   }
   crossFileProblems(index, add);
-  return { files, problems: collector.sorted(), errors: collector.counts.errors, warnings: collector.counts.warnings };
+  return { files, problems: collector.sorted(), errors: collector.counts.errors, warnings: collector.counts.warnings, placeholders };
 }
 
 /** What one file gives the check, from its bytes alone: its problems in the order found, and its facts when valid. */

@@ -16,6 +16,11 @@ import { departmentPath, projectPath, regionPath } from './contentLayout.ts';
 
 export const PLACEHOLDER = '【待填写】';
 
+const PLACEHOLDER_BYTES = Buffer.from(PLACEHOLDER);
+
+/** Whether a file's bytes hold the placeholder: the check asks it of every file it reads. */
+export const holdsPlaceholder = (bytes: Buffer) => bytes.includes(PLACEHOLDER_BYTES);
+
 export interface SkeletonFile {
   /** Path relative to the project root. */
   file: string;
@@ -287,11 +292,13 @@ function contentFiles(root: string): string[] {
 /**
  * The check's result with every placeholder explained. The schema's complaints about the same
  * fields (an amount 【待填写】 is not a decimal) are dropped: the placeholder message says it better.
+ * Only the files the check found a placeholder in are read again (every file under content/ for
+ * a result that does not list them).
  */
 export async function withPlaceholders(result: CheckResult, root: string): Promise<CheckResult> {
   const found: Problem[] = [];
   let explain: FieldExplainer | null = null;
-  for (const file of contentFiles(root)) {
+  for (const file of result.placeholders ?? contentFiles(root)) {
     const source = readFileSync(join(root, file), 'utf8');
     if (!source.includes(PLACEHOLDER)) continue;
     // The schemas' JSDoc is read (with the TypeScript parser) only when there is something to explain.
