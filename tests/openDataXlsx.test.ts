@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import { DEPARTMENTS_TABLE, INDICATORS_TABLE, REGIONS_TABLE, TABLES, type Row, type TableSpec } from '../src/lib/openData.ts';
 import { crc32Combine, toXlsx, XLSX_MAX_ROWS, xlsxRowsPart, xlsxWorkbook } from '../src/lib/openDataXlsx.ts';
@@ -78,6 +79,23 @@ describe('text cells read back exactly as printed, as text', () => {
     expect(unescapeXstring(cell.value as string)).toBe(expected);
     // A code stays text even in its own column.
     expect(sheet.getRow(i + 2).getCell(1).value).toBe(String(i));
+  });
+});
+
+describe('text with spaces at either end or a line break is marked to keep them (Excel trims it otherwise)', () => {
+  const table: TableSpec = { ...REGIONS_TABLE, fields: REGIONS_TABLE.fields.slice(0, 1) };
+  test.each([
+    [' 前导空格', true],
+    ['尾随空格 ', true],
+    ['\u3000全角空格', true],
+    ['一\n二', true],
+    ['中 间', false],
+    ['老年大学', false],
+  ])('%j: %s', async (text, kept) => {
+    const zip = await JSZip.loadAsync(toXlsx([{ table, rows: [{ code: text }] }]));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const cell = /<c r="A2"[^>]*><is>(<t[^>]*>)/.exec(xml)![1];
+    expect(cell).toBe(kept ? '<t xml:space="preserve">' : '<t>');
   });
 });
 

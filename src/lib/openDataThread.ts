@@ -19,7 +19,12 @@ export interface OpenDataRun extends WriteOptions {
 }
 
 /** What the thread reports: the text files first (with the kept parts they reused), then the workbooks. */
-export type OpenDataStage = WriteSummary & { seconds: number; parts?: PartCounts };
+export type OpenDataStage = WriteSummary & {
+  seconds: number;
+  /** CPU time of the thread in the stage (its wall time also counts what it waited for the other threads). */
+  cpuSeconds?: number;
+  parts?: PartCounts;
+};
 
 export type OpenDataMessage =
   | { stage: 'text' | 'workbooks'; summary: OpenDataStage }
