@@ -3,6 +3,7 @@
  * only when a reader sorts by amount, by which the search page orders each bundle's results.
  */
 import { describe, expect, test } from 'vitest';
+import { GROUP, shortName } from '../src/search/names.ts';
 import { amountOrder, byRank, rankOf, type OrderedPage } from '../src/search/order.ts';
 
 const page = (url: string, amountFen: bigint): OrderedPage => ({ url, amountFen });
@@ -25,6 +26,28 @@ describe('amountOrder', () => {
     ['no pages, no order', [], {}, { prefix: '', pages: [] }],
   ])('%s', (_, pages, idByUrl, expected) => {
     expect(amountOrder(pages, ids(idByUrl))).toEqual(expected);
+  });
+
+  describe('a bundle with short page names is listed by position', () => {
+    const generations = ['g0', 'g1'];
+    // Page i is at /p<i>/, with the amount 1000 - i: the last page is the smallest.
+    const count = GROUP + 3;
+    const pages = Array.from({ length: count }, (_, i) => page(`/p${i}/`, BigInt(1000 - i)));
+    const idByUrl = new Map(pages.map((p, i) => [p.url, shortName(generations, i)]));
+
+    test('positions from the smallest amount up, and the ranks read back by name', () => {
+      const order = amountOrder(pages, idByUrl, generations);
+      expect(order).toEqual({ generations, positions: Array.from({ length: count }, (_, i) => count - 1 - i) });
+      const rank = rankOf(order);
+      expect(rank.get('g1_' + (GROUP + 2).toString(36))).toBe(0);
+      expect(rank.get('g0_0')).toBe(count - 1);
+    });
+
+    test('ids that are not short names keep the list of ids', () => {
+      const mixed = new Map(idByUrl).set('/p1/', 'zh-cn_abc1234');
+      expect(amountOrder(pages, mixed, generations)).toMatchObject({ prefix: '' });
+      expect(rankOf(amountOrder(pages, mixed, generations)).get('zh-cn_abc1234')).toBe(count - 2);
+    });
   });
 
   test('the ranks read back are the pages’ order by amount', () => {

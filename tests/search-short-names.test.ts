@@ -10,7 +10,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { SearchRecord } from '../src/lib/searchRecords.ts';
 import { startIndexing } from '../src/search/indexing.ts';
-import { decodeCbor, encodeCbor, GROUP, shortenNames, SIGNATURE } from '../src/search/shortNames.ts';
+import { GROUP, shortName } from '../src/search/names.ts';
+import { decodeCbor, encodeCbor, shortenNames, SIGNATURE } from '../src/search/shortNames.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'gongkai-short-names-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -79,12 +80,15 @@ describe('a Pagefind bundle with short names', () => {
   test('its metadata is smaller, and every name it lists is a file of the bundle', async () => {
     const dir = await index('one', records(60));
     const before = statSync(meta(dir).path).size;
-    expect(await shortenNames(dir)).toBe(true);
+    const generations = await shortenNames(dir);
+    expect(generations).not.toBeNull();
     const { path, lists } = meta(dir);
     expect(statSync(path).size).toBeLessThan(before);
     const [, pages, chunks, filters] = lists as Array<Array<string[]>>;
     const named = [...pages.map((p) => `fragment/${p[0]}.pf_fragment`), ...chunks.map((c) => `index/${c[2]}.pf_index`), ...filters.map((f) => `filter/${f[1]}.pf_filter`)];
     expect(new Set(named).size).toBe(named.length);
+    // The names it returns the generations of, which the order by amount lists by position.
+    expect(pages.map((p) => p[0])).toEqual(pages.map((_, i) => shortName(generations!, i)));
     expect(chunks.length).toBeGreaterThan(0);
     expect(filters.length).toBe(2);
     // Exactly the listed files, and no file left under Pagefind's long name.
@@ -99,7 +103,7 @@ describe('a Pagefind bundle with short names', () => {
   test('the same pages get the same files; a changed page renames its group of files, and no name changes what it holds', async () => {
     const pages = 3 * GROUP;
     const [a, again, edited] = [await index('a', records(pages)), await index('again', records(pages)), await index('edited', records(pages, GROUP + 7))];
-    for (const dir of [a, again, edited]) expect(await shortenNames(dir)).toBe(true);
+    for (const dir of [a, again, edited]) expect(await shortenNames(dir)).not.toBeNull();
     expect(files(again)).toEqual(files(a));
     const [before, after] = [files(a), files(edited)];
     const fragments = [...after.keys()].filter((f) => f.startsWith('fragment'));

@@ -187,9 +187,9 @@ export async function fragmentIds(bundleDir: string): Promise<Map<string, string
 }
 
 /** Writes the bundle's order by amount (src/search/order.ts) beside the index Pagefind wrote in `dir`. */
-async function writeAmountOrder(bundle: Bundle, dir: string): Promise<void> {
+async function writeAmountOrder(bundle: Bundle, dir: string, generations: string[] | null): Promise<void> {
   const pages = bundle.records.map((r) => ({ url: r.url, amountFen: BigInt(r.sort.amount) }));
-  await writeFile(join(dir, AMOUNT_ORDER_FILE), JSON.stringify(amountOrder(pages, await fragmentIds(dir))));
+  await writeFile(join(dir, AMOUNT_ORDER_FILE), JSON.stringify(amountOrder(pages, await fragmentIds(dir), generations ?? undefined)));
 }
 
 /**
@@ -299,8 +299,7 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
         const partial = `${dir}.${process.pid}.partial`;
         rmSync(partial, { recursive: true, force: true });
         await indexBundle(bundle, partial);
-        await shortenNames(partial);
-        await writeAmountOrder(bundle, partial);
+        await writeAmountOrder(bundle, partial, await shortenNames(partial));
         await minifySearchCode(partial);
         // Another build with this cache may have written the same bundle meanwhile: either copy will do.
         await rename(partial, dir).catch(async (e: unknown) => {

@@ -5,7 +5,7 @@
  * each page's fragment file and each word-list chunk by a hash of its own content (`zh-cn_` and
  * 7 hex digits, random to gzip) and lists every one of them in pf_meta: at 10,000 projects about
  * 5 of each bundle's 13 KiB are page names and 1.5 KiB chunk names. Here the files are named
- * `<generation>_<number>`, numbers counting up, which gzip packs tight. The generation is a hash
+ * `<generation>_<number>` (src/search/names.ts), numbers counting up, which gzip packs tight. The generation is a hash
  * of Pagefind's names for a group of `GROUP` files in a row, so one name still means one content
  * (the files may be cached for ever, as deploy/ sets up), and an edit renames only the groups
  * whose files it changes: one generation for the whole bundle made pf_meta 0.4 KiB smaller but
@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { GROUP, shortName } from './names.ts';
 
 /** What every Pagefind file begins with once decompressed. */
 export const SIGNATURE = 'pagefind_dcd';
@@ -117,15 +118,13 @@ function isMeta(meta: Cbor | null): meta is Cbor[] {
   );
 }
 
-/** Files in a row that share a generation (see above). */
-export const GROUP = 64;
-
 /**
  * Gives the index files of the Pagefind bundle in `dir` short names (see above) and rewrites its
- * pf_meta and pagefind-entry.json to match. Returns false, changing nothing, for a bundle whose
- * pf_meta it cannot read back exactly.
+ * pf_meta and pagefind-entry.json to match. Returns the generations of its pages' fragment names
+ * (of its one language), or null, changing nothing, for a bundle whose pf_meta it cannot read
+ * back exactly.
  */
-export async function shortenNames(dir: string): Promise<boolean> {
+export async function shortenNames(dir: string): Promise<string[] | null> {
   const entryPath = join(dir, 'pagefind-entry.json');
   const entry = JSON.parse(await readFile(entryPath, 'utf8')) as Entry;
   const plans = [];
@@ -133,9 +132,10 @@ export async function shortenNames(dir: string): Promise<boolean> {
     const metaPath = join(dir, `pagefind.${language.hash}.pf_meta`);
     const raw = unpack(await readFile(metaPath));
     const meta = decodeCbor(raw);
-    if (!isMeta(meta) || !Buffer.from(encodeCbor(meta)).equals(raw)) return false;
+    if (!isMeta(meta) || !Buffer.from(encodeCbor(meta)).equals(raw)) return null;
     plans.push({ language, metaPath, meta });
   }
+  let pageGenerations: string[] = [];
   for (const { language, metaPath, meta } of plans) {
     for (const { list, at, folder, ext } of NAMED_LISTS) {
       const rows = meta[list] as Cbor[][];
@@ -146,9 +146,10 @@ export async function shortenNames(dir: string): Promise<boolean> {
           .digest('hex')
           .slice(0, 8),
       );
+      if (list === 1) pageGenerations = generations;
       await Promise.all(
         rows.map(async (row, i) => {
-          const name = `${generations[Math.floor(i / GROUP)]}_${i.toString(36)}`;
+          const name = shortName(generations, i);
           await rename(join(dir, folder, `${row[at]}${ext}`), join(dir, folder, `${name}${ext}`));
           row[at] = name;
         }),
@@ -162,5 +163,5 @@ export async function shortenNames(dir: string): Promise<boolean> {
     language.hash = hash;
   }
   await writeFile(entryPath, JSON.stringify(entry));
-  return true;
+  return pageGenerations;
 }
