@@ -10,17 +10,32 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest('base64url
 
 /**
  * Digests of values already seen, by identity: a project's content data is part of the keys of
- * its own page, its department's page and the quality pages, and is serialised once.
+ * its own page, its department's page and the quality pages, and is never serialised (its
+ * stored entry's digest stands for it); a view's data met in a list is serialised once.
  */
 const digests = new WeakMap<object, string>();
 
 function digestOf(value: object): string {
   let digest = digests.get(value);
   if (digest === undefined) {
-    digest = sha1(Array.isArray(value) ? JSON.stringify(value, replacer) : plainJson(value));
+    digest = sha1(jsonOf(value));
     digests.set(value, digest);
   }
   return digest;
+}
+
+/**
+ * What a value of a page stands for in its key: the digest it was given, or else its JSON. A
+ * value met in one key only (the page's publication record, its list of other years) is not
+ * hashed on its own before the key is: only the key's text is.
+ */
+function keyText(value: object): string {
+  return digests.get(value) ?? jsonOf(value);
+}
+
+/** JSON of a value; a list holds views and goes through the replacer at once. */
+function jsonOf(value: object): string {
+  return Array.isArray(value) ? JSON.stringify(value, replacer) : plainJson(value);
 }
 
 /**
@@ -53,7 +68,8 @@ export function rememberDigest(value: object, digest: string): void {
  */
 export function deriveDigest(value: object, ...inputs: object[]): void {
   const parts = inputs.map((input) => digests.get(input));
-  if (parts.every((part) => part !== undefined)) digests.set(value, sha1(parts.join('\n')));
+  // The inputs' digests side by side: the key they enter is hashed, so they need not be again.
+  if (parts.every((part) => part !== undefined)) digests.set(value, parts.join(' '));
 }
 
 /**
@@ -73,6 +89,12 @@ function replacer(key: string, value: unknown) {
   return value;
 }
 
+/**
+ * The key of a page from everything it shows, one value after another: a digest's text, or a
+ * value's JSON, a line each (JSON has no line break of its own, a digest no brace), all hashed once.
+ */
 export function pageCacheKey(...parts: unknown[]): string {
-  return sha1(parts.map((part) => (part && typeof part === 'object' ? digestOf(part) : JSON.stringify(part, replacer) ?? 'undefined')).join('\n'));
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part && typeof part === 'object' ? keyText(part) : (JSON.stringify(part, replacer) ?? 'undefined')).update('\n');
+  return hash.digest('base64url');
 }
