@@ -4,7 +4,7 @@ import { buildSiteModel, type SiteModel } from './lib/site.ts';
 import { buildQualityReport, type QualityReport } from './lib/quality.ts';
 import { buildCrossYear, type CrossYear } from './lib/crossYear.ts';
 import { siteSearchRecords } from './lib/searchRecords.ts';
-import { unpackEntry, type EntryContent, type PackedEntry } from './lib/storedEntry.ts';
+import { packedDigest, unpackEntry, type EntryContent, type PackedEntry } from './lib/storedEntry.ts';
 import { deriveDigest, rememberDigest } from './lib/pageCacheKey.ts';
 import { offerSearchRecords } from './search/handover.ts';
 import type { Region } from './schemas/region.ts';
@@ -17,13 +17,15 @@ const departmentId = (d: { data: Department; key: string }) => `${d.data.region}
 /**
  * Every entry's content, unpacked once per build (src/lib/storedEntry.ts). The loader validated
  * each file with its collection's schema, so the types are those schemas'. Each entry's digest
- * stands for its data in the pages' cache keys, so that data is never serialised to be keyed.
+ * stands for its data in the pages' cache keys, so that data is never serialised to be keyed: the
+ * loader's digest of the file's bytes and of its own code (src/check/loader.ts), which changes
+ * whenever what it stores can.
  */
 async function entries<T extends object>(collection: 'regions' | 'departments' | 'projects'): Promise<Map<string, EntryContent<T>>> {
   const out = new Map<string, EntryContent<T>>();
   for (const e of await getCollection(collection)) {
-    const { digest, ...content } = unpackEntry<T>(e.data as PackedEntry);
-    rememberDigest(content.data, digest);
+    const content = unpackEntry<T>(e.data as PackedEntry);
+    rememberDigest(content.data, e.digest === undefined ? packedDigest(e.data as PackedEntry) : String(e.digest));
     out.set(e.id, content);
   }
   return out;

@@ -30,9 +30,12 @@ export function packEntry(content: EntryContent): PackedEntry {
   return { packed: deflateRawSync(JSON.stringify(content), { level: 1 }).toString('base64') };
 }
 
-/** The content of a packed entry, and a digest of it that stands for the content in page cache keys. */
-export function unpackEntry<T>(stored: PackedEntry): EntryContent<T> & { digest: string } {
-  const bytes = Buffer.from(stored.packed, 'base64');
-  const content = JSON.parse(inflateRawSync(bytes).toString('utf8')) as EntryContent<T>;
-  return { ...content, digest: createHash('sha1').update(bytes).digest('base64url') };
+/** The content of a packed entry. */
+export function unpackEntry<T>(stored: PackedEntry): EntryContent<T> {
+  return JSON.parse(inflateRawSync(Buffer.from(stored.packed, 'base64')).toString('utf8')) as EntryContent<T>;
+}
+
+/** A digest of a packed entry, for an entry the store keeps without the loader's digest. */
+export function packedDigest(stored: PackedEntry): string {
+  return createHash('sha1').update(stored.packed).digest('base64url');
 }
