@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { bundleDigest, mirrorBundle, partitionRecords } from '../src/search/bundles.ts';
+import { bundleDigest, mirrorBundle, partitionRecords, sameBundle } from '../src/search/bundles.ts';
 import type { SearchRecord } from '../src/lib/searchRecords.ts';
 
 const record = (region: string, year: number, n: number, content = '经费'): SearchRecord => ({
@@ -99,6 +99,19 @@ describe('a changed bundle is copied into the output file by file', () => {
     expect(await mirrorBundle(from, dir, () => true, (path) => named.push(path.slice(dir.length + 1)))).toBe(copied);
     expect(tree(dir)).toEqual(tree(from));
     expect(named.sort()).toEqual(kept);
+  });
+
+  test.each([
+    ['the same entry and order by amount', true, { 'pagefind-entry.json': 'entry 2', 'amount-order.json': 'order 2' }],
+    ['the same entry and an order by amount that other code wrote', false, { 'pagefind-entry.json': 'entry 2', 'amount-order.json': 'order 1' }],
+    ['another entry', false, { 'pagefind-entry.json': 'entry 1', 'amount-order.json': 'order 2' }],
+    ['nothing', false, {}],
+  ])('an output with %s holds the bundle already: %s', async (name, same, output) => {
+    const from = join(work, `same-${name.length}-from`);
+    const dir = join(work, `same-${name.length}-out`);
+    write(from, { 'pagefind-entry.json': 'entry 2', 'amount-order.json': 'order 2' });
+    write(dir, output);
+    expect(await sameBundle(from, dir)).toBe(same);
   });
 
   test('files the bundle does not want are neither copied nor kept', async () => {

@@ -255,11 +255,17 @@ export async function mirrorBundle(from: string, dir: string, wanted: (rel: stri
   return copied.reduce<number>((n, c) => n + c, 0);
 }
 
-/** Whether `dir` holds the bundle in `from`: its entry names the digest of its whole index. */
-async function sameBundle(from: string, dir: string): Promise<boolean> {
-  const entry = (d: string) => readFile(join(d, 'pagefind-entry.json'), 'utf8').catch(() => null);
-  const [a, b] = await Promise.all([entry(from), entry(dir)]);
-  return a !== null && a === b;
+/**
+ * Whether `dir` holds the bundle in `from`: its entry names the digest of its whole index, and
+ * the order by amount, which is not Pagefind's, is the same file (other code writes it otherwise).
+ */
+export async function sameBundle(from: string, dir: string): Promise<boolean> {
+  for (const name of ['pagefind-entry.json', AMOUNT_ORDER_FILE]) {
+    const read = (d: string) => readFile(join(d, name), 'utf8').catch(() => null);
+    const [a, b] = await Promise.all([read(from), read(dir)]);
+    if (a === null || a !== b) return false;
+  }
+  return true;
 }
 
 const since = (t: number) => Math.round(performance.now() - t) / 1000;
