@@ -30,6 +30,10 @@ test.each([
   ['import: an unknown option', 'scripts/import.ts', () => ['--forse', 'x.txt'], "命令行参数有误：Unknown option '--forse'", '核对参数拼写'],
   ['check: a root without content/', 'scripts/check.ts', () => ['--root', dir], 'content：找不到这个文件或文件夹', '检查路径和文件名'],
   ['check: an unknown option', 'scripts/check.ts', () => ['--verbos'], "命令行参数有误：Unknown option '--verbos'", '--verbose'],
+  ['bench: an unknown option', 'scripts/bench.ts', () => ['--project', '1000'], "命令行参数有误：Unknown option '--project'", '核对参数拼写'],
+  ['bench: a count that is not a whole number', 'scripts/bench.ts', () => ['--projects', '1万'], '--projects 应为正整数，收到的是 1万', '例如 --projects 1000'],
+  ['province: an unknown option', 'scripts/province.ts', () => ['shard', '--indx', '0'], "命令行参数有误：Unknown option '--indx'", '核对参数拼写'],
+  ['province: a shard without its numbers', 'scripts/province.ts', () => ['shard'], '参数不全或有误', '用法：npm run province -- shard --index I --total N'],
 ])('%s', (_name, script, args, message, fix) => {
   const result = run(script, args());
   expect(result.status).toBe(1);
