@@ -166,6 +166,13 @@ describe('the sheets', () => {
     expect(Buffer.from(toXlsx([{ table: REGIONS_TABLE, rows }])).equals(Buffer.from(toXlsx([{ table: REGIONS_TABLE, rows }])))).toBe(true);
   });
 
+  test('a small workbook owns its bytes: a reader of its ArrayBuffer reads this file and nothing around it', async () => {
+    const bytes = toXlsx([{ table: REGIONS_TABLE, rows: [{ code: '130229', name: '滦南县' }] }]);
+    expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+    const sheet = (await JSZip.loadAsync(bytes.buffer)).file('xl/worksheets/sheet1.xml');
+    expect(await sheet?.async('string')).toContain('滦南县');
+  });
+
   test('a sheet past Excel’s row limit is refused, naming the sheet', () => {
     const part = xlsxRowsPart(REGIONS_TABLE, [{ code: '1' }], 2);
     // A part says how many rows it holds: one that claims more than a sheet takes.

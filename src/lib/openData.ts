@@ -15,6 +15,7 @@ import { formatDecimal } from './money.ts';
 import { countIndicators, isPlaceholderRow } from '../schemas/project.ts';
 import { FLAG_TITLE, indicatorFacts, isQuantified, PLAN_RULE, type ProjectQuality } from './quality.ts';
 import { xlsxRowsPart, xlsxWorkbook } from './openDataXlsx.ts';
+import { concatBytes } from './bytes.ts';
 
 const yuan = (fen: bigint) => formatDecimal({ units: fen, scale: 2 });
 
@@ -383,21 +384,11 @@ function jsonPart(item: object, value: () => unknown, cache?: PartCache): Uint8A
 }
 
 /** Joins encoded chunks into one freshly allocated buffer (what a Response body takes). */
-function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
 /** A table as CSV bytes: the header, then each item's rows (see {@link toCsv} for the format). */
 export function csvBytes(table: TableSpec, scope: OpenDataScope, report: FlagSource, cache?: PartCache): Uint8Array<ArrayBuffer> {
   const chunks: Uint8Array[] = [encoder.encode(toCsv(table, []))];
   for (const { item, alone } of tableItems(table, scope)) chunks.push(csvPart(table, report, item, alone, cache));
-  return concat(chunks);
+  return concatBytes(chunks);
 }
 
 /**
@@ -457,7 +448,7 @@ export function jsonBytes(scope: OpenDataScope, cache?: PartCache): Uint8Array<A
   list('departments', scope.departments, (d) => ({ ...d.data, url: d.url }));
   list('projects', scope.projects, (p) => ({ ...p.data, url: p.url }), true);
   text('}\n');
-  return concat(chunks);
+  return concatBytes(chunks);
 }
 
 export const siteScope = (model: SiteModel): OpenDataScope => ({ regions: model.regions, departments: model.departments, projects: model.projects });

@@ -25,6 +25,7 @@
 import { crc32, deflateRawSync, constants } from 'node:zlib';
 import type { Row, TableSpec } from './openData.ts';
 import type { SiteModel } from './site.ts';
+import { concatBytes } from './bytes.ts';
 
 /** Rows a worksheet can hold below its header (Excel's limit is 1,048,576 rows). */
 export const XLSX_MAX_ROWS = 1_048_575;
@@ -386,7 +387,7 @@ function zip(entries: readonly Entry[]): Uint8Array<ArrayBuffer> {
   end.setUint16(10, entries.length, true);
   end.setUint32(12, centralSize, true);
   end.setUint32(16, offset, true);
-  return Buffer.concat([...chunks, ...central, new Uint8Array(end.buffer)]);
+  return concatBytes([...chunks, ...central, new Uint8Array(end.buffer)]);
 }
 
 /** A workbook of the sheets, in order, each named after its table. */
