@@ -7,12 +7,13 @@ import { siteSearchRecords } from './lib/searchRecords.ts';
 import { packedDigest, unpackEntry, type EntryContent, type PackedEntry } from './lib/storedEntry.ts';
 import { deriveDigest, rememberDigest } from './lib/pageCacheKey.ts';
 import { offerSearchRecords } from './search/handover.ts';
+import { departmentId } from './lib/contentLayout.ts';
 import type { Region } from './schemas/region.ts';
 import type { Department } from './schemas/department.ts';
 import type { Project } from './schemas/project.ts';
 
-/** The id of a department's entry (its file path under content/departments/ without `.md`). */
-const departmentId = (d: { data: Department; key: string }) => `${d.data.region}/${d.data.year}/${d.key}`;
+/** The id of a department's entry (src/lib/contentLayout.ts). */
+const entryIdOf = (d: { data: Department; key: string }) => departmentId(d.data.region, d.data.year, d.key);
 
 /**
  * Every entry's content, unpacked once per build (src/lib/storedEntry.ts). The loader validated
@@ -49,7 +50,7 @@ export function getSiteModel(): Promise<SiteModel> {
     const data = <T>(m: Map<string, EntryContent<T>>) => [...m.values()].map((e) => e.data);
     const built = buildSiteModel(data(regions), data(departments), data(projects));
     // The search index is made from the model, not by parsing the pages again (src/integrations/pagefind.ts).
-    offerSearchRecords(() => siteSearchRecords(built, (d) => departments.get(departmentId(d))?.html ?? ''));
+    offerSearchRecords(() => siteSearchRecords(built, (d) => departments.get(entryIdOf(d))?.html ?? ''));
     return built;
   })();
   return model;
@@ -57,7 +58,7 @@ export function getSiteModel(): Promise<SiteModel> {
 
 /** A department document's narrative: its Markdown body as written and rendered ('' when it has none). */
 export async function departmentNarrative(d: { data: Department; key: string }): Promise<{ body: string; html: string }> {
-  const entry = (await getContent()).departments.get(departmentId(d));
+  const entry = (await getContent()).departments.get(entryIdOf(d));
   return { body: entry?.body ?? '', html: entry?.html ?? '' };
 }
 
@@ -67,7 +68,7 @@ let quality: Promise<QualityReport> | null = null;
 export function getQualityReport(): Promise<QualityReport> {
   quality ??= (async () => {
     const [model, { departments }] = await Promise.all([getSiteModel(), getContent()]);
-    const report = buildQualityReport(model, (d) => departments.get(departmentId(d))?.body ?? '');
+    const report = buildQualityReport(model, (d) => departments.get(entryIdOf(d))?.body ?? '');
     // A project's quality is read from its data and its department's file (narrative and number
     // of projects): the pages' cache keys take it by their digests instead of serialising it.
     for (const d of report.departments) for (const { project, quality } of d.projects) deriveDigest(quality, project.data, d.department.data);

@@ -6,7 +6,7 @@
 import { departmentKey, type Department } from '../schemas/department.ts';
 import type { Project } from '../schemas/project.ts';
 import type { Region } from '../schemas/region.ts';
-import { departmentPath, projectPath, regionPath } from '../lib/contentLayout.ts';
+import { departmentId, departmentPath, projectPath, regionPath } from '../lib/contentLayout.ts';
 import { toFen } from '../lib/money.ts';
 import { formatPath, type Problem } from '../problems.ts';
 import type { Position } from './strictYaml.ts';
@@ -94,7 +94,7 @@ export class ContentIndex {
   }
 
   addDepartment(d: DepartmentFacts) {
-    const id = departmentId(d);
+    const id = departmentIdOf(d);
     if (this.departments.has(id)) this.duplicateDepartments.push(d);
     else this.departments.set(id, d);
   }
@@ -133,9 +133,7 @@ export class ContentIndex {
   }
 }
 
-function departmentId(d: Pick<DepartmentFacts, 'region' | 'year' | 'key'>): string {
-  return `${d.region}/${d.year}/${d.key}`;
-}
+const departmentIdOf = (d: Pick<DepartmentFacts, 'region' | 'year' | 'key'>) => departmentId(d.region, d.year, d.key);
 
 export type Report = (facts: Facts, path: PropertyKey[], message: string, hint: string) => void;
 
@@ -176,7 +174,7 @@ const duplicateUnitCode: CrossFileRule = {
   code: 'duplicate-unit-code',
   check(index, report) {
     for (const d of index.duplicateDepartments) {
-      report(d, [d.keyField], `同一地区、年度的单位编码 ${d.key} 重复`, `已在 ${index.departments.get(departmentId(d))!.file} 中使用；单位编码只在地区内唯一`);
+      report(d, [d.keyField], `同一地区、年度的单位编码 ${d.key} 重复`, `已在 ${index.departments.get(departmentIdOf(d))!.file} 中使用；单位编码只在地区内唯一`);
     }
   },
 };

@@ -6,9 +6,15 @@ import { posix } from 'node:path';
 
 export const regionPath = (root: string, code: string) => posix.join(root, 'regions', `${code}.md`);
 
-/** `key` is the department's unit code, or its slug where none is printed. */
+/**
+ * A department document's id: its path below departments/ without `.md`, which is also the id of
+ * its content-layer entry (src/check/loader.ts). `key` is the unit code, or the slug where none
+ * is printed.
+ */
+export const departmentId = (region: string, year: number, key: string) => `${region}/${year}/${key}`;
+
 export const departmentPath = (root: string, region: string, year: number, key: string) =>
-  posix.join(root, 'departments', region, String(year), `${key}.md`);
+  posix.join(root, 'departments', `${departmentId(region, year, key)}.md`);
 
 export const projectPath = (root: string, region: string, year: number, id: string) =>
   posix.join(root, 'projects', region, String(year), `${id}.md`);
