@@ -303,9 +303,11 @@ const STYLES =
   '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
+/** The `i`th sheet's part, below xl/ (where the workbook's relationships point). */
+const sheetPath = (i: number) => `worksheets/sheet${i + 1}.xml`;
+
 /** The workbook's small parts: content types, relationships, the sheet list and the styles. */
 function packageEntries(sheets: readonly XlsxSheet[]): Entry[] {
-  const sheetPath = (i: number) => `worksheets/sheet${i + 1}.xml`;
   const sheetType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
   return [
     textEntry(
@@ -392,7 +394,7 @@ function zip(entries: readonly Entry[]): Uint8Array<ArrayBuffer> {
 
 /** A workbook of the sheets, in order, each named after its table. */
 export function xlsxWorkbook(sheets: readonly XlsxSheet[]): Uint8Array<ArrayBuffer> {
-  return zip([...packageEntries(sheets), ...sheets.map((s, i) => sheetEntry(`xl/worksheets/sheet${i + 1}.xml`, s))]);
+  return zip([...packageEntries(sheets), ...sheets.map((s, i) => sheetEntry(`xl/${sheetPath(i)}`, s))]);
 }
 
 /** A workbook of whole tables: each table's rows as one part (tests, small files). */
