@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addDecimals, compareDecimal, formatDecimal, formatMoney, parseDecimal, toFen } from '../src/lib/money.ts';
+import { addDecimals, compareDecimal, formatDecimal, formatMoney, groupThousands, parseDecimal, toFen } from '../src/lib/money.ts';
 
 describe('toFen: printed amounts to integer 分', () => {
   test.each([
@@ -46,5 +46,18 @@ describe('formatMoney', () => {
     [1n, '万元', '0.000001 万元'],
   ] as const)('%s 分 in %s', (fen, unit, text) => {
     expect(formatMoney(fen, unit)).toBe(text);
+  });
+});
+
+describe('groupThousands groups digits as Intl.NumberFormat zh-CN does', () => {
+  const intl = new Intl.NumberFormat('zh-CN', { useGrouping: true });
+  test.each(['0', '7', '42', '999', '1000', '12345', '100000', '999999', '1000000', '74935365', '123456789012345678901234567890'])('%s', (digits) => {
+    expect(groupThousands(digits)).toBe(intl.format(BigInt(digits)));
+  });
+  test('every length from 1 to 40 digits', () => {
+    for (let n = 1; n <= 40; n++) {
+      const digits = `9${'876543210'.repeat(5)}`.slice(0, n);
+      expect(groupThousands(digits)).toBe(intl.format(BigInt(digits)));
+    }
   });
 });
