@@ -1,11 +1,15 @@
 /** Loads the collections once per build and hands pages the computed site model. */
 import { getCollection } from 'astro:content';
 import { buildSiteModel, type SiteModel } from './lib/site.ts';
-import { buildQualityReport, type QualityReport } from './lib/quality.ts';
+import { buildQualityReport, projectQuality, type ProjectQuality, type QualityReport } from './lib/quality.ts';
+import { DerivedStore } from './lib/derivedStore.ts';
+import { cacheFolder, codeVersion } from './check/cache.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { buildCrossYear, type CrossYear } from './lib/crossYear.ts';
 import { siteSearchRecords } from './lib/searchRecords.ts';
 import { packedDigest, unpackEntry, type EntryContent, type PackedEntry } from './lib/storedEntry.ts';
-import { deriveDigest, rememberDigest } from './lib/pageCacheKey.ts';
+import { deriveDigest, inputsDigest, rememberDigest } from './lib/pageCacheKey.ts';
 import { offerSearchRecords } from './search/handover.ts';
 import { departmentId } from './lib/contentLayout.ts';
 import type { Region } from './schemas/region.ts';
@@ -64,11 +68,32 @@ export async function departmentNarrative(d: { data: Department; key: string }):
 
 let quality: Promise<QualityReport> | null = null;
 
+/**
+ * The projects' quality as earlier builds computed it, by the digests of the project's file and
+ * its department's (narrative and list of projects): the only inputs of projectQuality. None
+ * when the code that computes it cannot be found to be digested (a build run outside the project).
+ */
+function qualityStore(): DerivedStore<ProjectQuality> | undefined {
+  const source = resolve('src/lib/quality.ts');
+  if (!existsSync(source)) return undefined;
+  return DerivedStore.open(cacheFolder(process.cwd()), 'project-quality.bin', codeVersion([source], [resolve('package-lock.json')]));
+}
+
 /** The 指标质量 report, computed once per build (it reads the department narratives for plan sentences). */
 export function getQualityReport(): Promise<QualityReport> {
   quality ??= (async () => {
     const [model, { departments }] = await Promise.all([getSiteModel(), getContent()]);
-    const report = buildQualityReport(model, (d) => departments.get(entryIdOf(d))?.body ?? '');
+    const store = qualityStore();
+    const report = buildQualityReport(
+      model,
+      (d) => departments.get(entryIdOf(d))?.body ?? '',
+      (project, body, count) => {
+        const key = store && inputsDigest(project.data, project.department.data);
+        return key ? store!.get(key, () => projectQuality(project.data, body, count)) : projectQuality(project.data, body, count);
+      },
+    );
+    store?.save();
+    if (store) console.info(`[gongkai] 指标质量：${store.hits} 个项目沿用上次构建的结果，${store.misses} 个重新计算`);
     // A project's quality is read from its data and its department's file (narrative and number
     // of projects): the pages' cache keys take it by their digests instead of serialising it.
     for (const d of report.departments) for (const { project, quality } of d.projects) deriveDigest(quality, project.data, d.department.data);

@@ -40,6 +40,8 @@ let current: Project;
 let earlier: Project;
 let unrelated: Project;
 let removed: Project[];
+/** A project whose department's narrative the edit gives a spending-plan sentence that disagrees with its table. */
+let planned: Project;
 let unrelatedRenderedAt: number;
 let yearRenderedAt: number;
 /** The log of the edit's build. */
@@ -60,12 +62,16 @@ beforeAll(() => {
   unrelated = projects.find((p) => p.year === 2025 && p.department !== current.department)!;
   // A department of 2024 that the edit removes with its projects: none of its pages may stay.
   removed = projects.filter((p) => p.year === 2024 && p.department !== earlier.department && p.department === projects.find((q) => q.year === 2024 && q.department !== earlier.department)!.department);
+  // Of a department the edit touches anyway (2024's narrative), but not the edited project itself.
+  planned = projects.find((p) => p.year === earlier.year && p.department === earlier.department && p.id !== earlier.id && p.spendingPlan?.basis === 'percent')!;
   build();
   unrelatedRenderedAt = renderedAt(projectUrl(unrelated));
   yearRenderedAt = renderedAt(yearUrl(2025));
   rename(earlier, newName(current.name));
   const narrative = departmentPath(content, earlier.region, earlier.year, earlier.department);
   writeFileSync(narrative, `${readFileSync(narrative, 'utf8').trimEnd()}\n\n${addedSentence}\n`);
+  // The project's own file is unchanged: its quality, kept between builds, must be computed again from its department's.
+  writeFileSync(narrative, `${readFileSync(narrative, 'utf8').trimEnd()}\n\n${planned.name}资金累计支出进度3月底、6月底、10月底、12月底分别达到1%、2%、3%、4%。\n`);
   rmSync(departmentPath(content, removed[0].region, removed[0].year, removed[0].department));
   for (const p of removed) rmSync(projectPath(content, p.region, p.year, p.id));
   editLog = build();
@@ -125,4 +131,15 @@ test('the edit made the open data from the rows the first build kept: only the e
   expect(Number(reused)).toBeGreaterThan(0);
   expect(Number(made)).toBeGreaterThan(0);
   expect(Number(made)).toBeLessThan(Number(reused));
+});
+
+test("a spending-plan sentence added to a department's narrative alone shows as a disagreement on its project's page", () => {
+  expect(page(projectUrl(planned))).toContain('正文写 3月底、6月底、10月底、12月底 1%、2%、3%、4%');
+});
+
+test("the edit computed the quality of the changed files' projects only, and took the others' from the last build", () => {
+  const [, kept, computed] = /指标质量：(\d+) 个项目沿用上次构建的结果，(\d+) 个重新计算/.exec(editLog) ?? [];
+  expect(Number(kept)).toBeGreaterThan(0);
+  expect(Number(computed)).toBeGreaterThan(0);
+  expect(Number(computed)).toBeLessThan(Number(kept));
 });

@@ -13,12 +13,13 @@
  * check slower, never wrong and never fail.
  */
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { Problem } from '../problems.ts';
 import type { DepartmentFacts, ProjectFacts, RegionFacts } from './crossFile.ts';
+import { readStoreFile, writeStoreFile } from '../lib/derivedStore.ts';
 
 /** The facts of one valid file that the cross-file rules read. */
 export type FileFacts = { kind: 'regions'; facts: RegionFacts } | { kind: 'departments'; facts: DepartmentFacts } | { kind: 'projects'; facts: ProjectFacts };
@@ -51,10 +52,10 @@ interface StoredOutcome {
 const FORMAT = 1;
 export const CACHE_FILE = 'gongkai-check.bin';
 
-interface Store {
-  format: number;
-  version: string;
-  entries: Map<string, { digest: string; outcome: StoredOutcome }>;
+/** A file's entry in the store: the digest of the bytes its outcome was found in. */
+interface StoredEntry {
+  digest: string;
+  outcome: StoredOutcome;
 }
 
 /** The folder the check keeps its store in for a project rooted at `root`. */
@@ -110,8 +111,8 @@ export function codeVersion(entries: string[] = [join(HERE, 'index.ts')], extras
 export class CheckCache {
   readonly #path: string;
   readonly #version: string;
-  readonly #old: Store['entries'];
-  readonly #next: Store['entries'] = new Map();
+  readonly #old: Map<string, StoredEntry>;
+  readonly #next: Map<string, StoredEntry> = new Map();
   /** Files whose stored result was used, and files read in full, in this run. */
   hits = 0;
   misses = 0;
@@ -119,7 +120,7 @@ export class CheckCache {
   /** Whether the store on disk was read and is this code's. */
   readonly #loaded: boolean;
 
-  private constructor(path: string, version: string, old: Store['entries'], loaded: boolean) {
+  private constructor(path: string, version: string, old: Map<string, StoredEntry>, loaded: boolean) {
     this.#path = path;
     this.#version = version;
     this.#old = old;
@@ -129,13 +130,9 @@ export class CheckCache {
   /** Opens the store in `folder`; anything wrong with it means starting empty. */
   static open(folder: string, version = codeVersion()): CheckCache {
     const path = join(folder, CACHE_FILE);
-    try {
-      const store = deserialize(readFileSync(path)) as Store;
-      if (store && store.format === FORMAT && store.version === version && store.entries instanceof Map) return new CheckCache(path, version, store.entries, true);
-    } catch {
-      // Missing or corrupt: the check reads every file, as without a cache.
-    }
-    return new CheckCache(path, version, new Map(), false);
+    // Missing, corrupt or another code's: the check reads every file, as without a cache.
+    const entries = readStoreFile<StoredEntry>(path, FORMAT, version);
+    return new CheckCache(path, version, entries ?? new Map(), entries !== null);
   }
 
   /** A store that starts empty whatever is on disk (`--no-cache`); this run's results still replace it. */
@@ -183,14 +180,7 @@ export class CheckCache {
    */
   save(): void {
     if (this.misses === 0 && this.#old.size === 0 && this.#loaded) return;
-    const tmp = `${this.#path}.${process.pid}.tmp`;
-    try {
-      mkdirSync(dirname(this.#path), { recursive: true });
-      writeFileSync(tmp, serialize({ format: FORMAT, version: this.#version, entries: this.#next } satisfies Store));
-      renameSync(tmp, this.#path);
-    } catch {
-      rmSync(tmp, { force: true });
-    }
+    writeStoreFile(this.#path, FORMAT, this.#version, this.#next);
   }
 }
 

@@ -67,9 +67,17 @@ export function rememberDigest(value: object, digest: string): void {
  * input the value keeps being keyed by its content.
  */
 export function deriveDigest(value: object, ...inputs: object[]): void {
+  const digest = inputsDigest(...inputs);
+  if (digest !== undefined) digests.set(value, digest);
+}
+
+/**
+ * The digests of values side by side (the key they enter is hashed, so they need not be again),
+ * or undefined when one of them has none: what a value computed from them alone is keyed by.
+ */
+export function inputsDigest(...inputs: object[]): string | undefined {
   const parts = inputs.map((input) => digests.get(input));
-  // The inputs' digests side by side: the key they enter is hashed, so they need not be again.
-  if (parts.every((part) => part !== undefined)) digests.set(value, parts.join(' '));
+  return parts.every((part) => part !== undefined) ? parts.join(' ') : undefined;
 }
 
 /**

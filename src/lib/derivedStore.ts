@@ -1,0 +1,86 @@
+/**
+ * Values the build derives from content files, kept between builds in the cache folder, so that
+ * an edit computes them again only for the files it changed: each value is stored under the
+ * digests of the files it is computed from (src/lib/pageCacheKey.ts), and the whole store under
+ * a digest of the code that computes it (src/check/cache.ts codeVersion). A store that is
+ * missing, unreadable, corrupt or from other code is ignored: it can make a build slower, never
+ * wrong and never fail.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+
+/** A store file: a layout number, the code's digest and the entries, serialised by V8. */
+interface StoreFile<T> {
+  format: number;
+  version: string;
+  entries: Map<string, T>;
+}
+
+/** The entries of the store at `path` when it has this layout and this code's digest; null otherwise. */
+export function readStoreFile<T>(path: string, format: number, version: string): Map<string, T> | null {
+  try {
+    const store = deserialize(readFileSync(path)) as StoreFile<T>;
+    if (store && store.format === format && store.version === version && store.entries instanceof Map) return store.entries;
+  } catch {
+    // Missing or corrupt: as if there were none.
+  }
+  return null;
+}
+
+/**
+ * Writes a store under a temporary name and renames it, so that a build that is interrupted
+ * leaves the old store or the new one; a failure to write is nobody's problem but the next build's speed.
+ */
+export function writeStoreFile<T>(path: string, format: number, version: string, entries: Map<string, T>): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, serialize({ format, version, entries } satisfies StoreFile<T>));
+    renameSync(tmp, path);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
+
+const FORMAT = 1;
+
+/** One kind of derived value (a project's quality …), by the digests of its inputs. */
+export class DerivedStore<T> {
+  readonly #path: string;
+  readonly #version: string;
+  readonly #old: Map<string, T>;
+  readonly #next = new Map<string, T>();
+  /** Values taken from the store, and values computed, in this build. */
+  hits = 0;
+  misses = 0;
+
+  private constructor(path: string, version: string, old: Map<string, T>) {
+    this.#path = path;
+    this.#version = version;
+    this.#old = old;
+  }
+
+  /** The store `<folder>/<name>` for code of digest `version`. */
+  static open<T>(folder: string, name: string, version: string): DerivedStore<T> {
+    const path = join(folder, name);
+    return new DerivedStore<T>(path, version, readStoreFile<T>(path, FORMAT, version) ?? new Map());
+  }
+
+  /** The value stored under `key`, or `compute()`'s, kept for the next build. */
+  get(key: string, compute: () => T): T {
+    let value = this.#next.get(key) ?? this.#old.get(key);
+    if (value === undefined) {
+      value = compute();
+      this.misses++;
+    } else this.hits++;
+    this.#next.set(key, value);
+    return value;
+  }
+
+  /** Keeps this build's values for the next (values no longer asked for are dropped), unless nothing changed. */
+  save(): void {
+    if (this.misses === 0 && this.#next.size === this.#old.size) return;
+    writeStoreFile(this.#path, FORMAT, this.#version, this.#next);
+  }
+}
