@@ -10,7 +10,7 @@ import type { ProjectInOtherYear } from './crossYear.ts';
 import { attr, text } from './html.ts';
 import { formatMoney, toFen, type AmountUnit } from './money.ts';
 import { planConflictReason, PLAN_FLAG_TITLE } from './openData.ts';
-import type { IndicatorFlag, PlanConflict, QualityCounts, QualitySort } from './quality.ts';
+import type { IndicatorFlag, PlanConflict, ProjectQuality, QualityCounts, QualitySort } from './quality.ts';
 import { coverageText, FLAG_TITLE, formatShare, shareValue } from './quality.ts';
 import { layoutLevelRows, level1Groups, type DepartmentView, type ProjectView } from './site.ts';
 
@@ -142,6 +142,14 @@ export interface FlagItem {
   project: ProjectView;
   flag: IndicatorFlag | null;
   conflict: PlanConflict | null;
+}
+
+/** A project's flags, then its spending-plan conflict. */
+export function projectFlagItems(project: ProjectView, quality: ProjectQuality): FlagItem[] {
+  return [
+    ...quality.flags.map((flag) => ({ project, flag, conflict: null })),
+    ...(quality.planConflict ? [{ project, flag: null, conflict: quality.planConflict }] : []),
+  ];
 }
 
 /** Indicator flags and spending-plan conflicts; lists of several projects name the project on each row. */
