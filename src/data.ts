@@ -4,9 +4,10 @@ import { buildSiteModel, type SiteModel } from './lib/site.ts';
 import { buildQualityReport, projectQuality, type ProjectQuality, type QualityReport } from './lib/quality.ts';
 import { DerivedStore } from './lib/derivedStore.ts';
 import { cacheFolder, codeVersion } from './check/cache.ts';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildCrossYear, type CrossYear } from './lib/crossYear.ts';
+import { buildCrossYear, matchUnit, type CrossYear, type UnitMatches } from './lib/crossYear.ts';
 import { siteSearchRecords } from './lib/searchRecords.ts';
 import { packedDigest, unpackEntry, type EntryContent, type PackedEntry } from './lib/storedEntry.ts';
 import { deriveDigest, inputsDigest, rememberDigest } from './lib/pageCacheKey.ts';
@@ -69,28 +70,33 @@ export async function departmentNarrative(d: { data: Department; key: string }):
 let quality: Promise<QualityReport> | null = null;
 
 /**
- * The projects' quality as earlier builds computed it, by the digests of the project's file and
- * its department's (narrative and list of projects): the only inputs of projectQuality. None
- * when the code that computes it cannot be found to be digested (a build run outside the project).
+ * A store of values derived from content files, as earlier builds computed them by the code in
+ * `source` (src/lib/derivedStore.ts). None when that code cannot be found to be digested (a build
+ * run outside the project): everything is computed then.
  */
-function qualityStore(): DerivedStore<ProjectQuality> | undefined {
-  const source = resolve('src/lib/quality.ts');
-  if (!existsSync(source)) return undefined;
-  return DerivedStore.open(cacheFolder(process.cwd()), 'project-quality.bin', codeVersion([source], [resolve('package-lock.json')]));
+function derivedStore<T>(name: string, source: string): DerivedStore<T> | undefined {
+  const file = resolve(source);
+  if (!existsSync(file)) return undefined;
+  return DerivedStore.open(cacheFolder(process.cwd()), name, codeVersion([file], [resolve('package-lock.json')]));
+}
+
+/** A value of `store` under the digests of the entries it is computed from alone, or computed when one of them has none. */
+function derived<T>(store: DerivedStore<T> | undefined, inputs: object[], compute: () => T): T {
+  const key = store && inputsDigest(...inputs);
+  // A long list of digests is hashed: a unit's documents and projects are tens of files.
+  return key ? store!.get(inputs.length > 4 ? createHash('sha1').update(key).digest('base64url') : key, compute) : compute();
 }
 
 /** The 指标质量 report, computed once per build (it reads the department narratives for plan sentences). */
 export function getQualityReport(): Promise<QualityReport> {
   quality ??= (async () => {
     const [model, { departments }] = await Promise.all([getSiteModel(), getContent()]);
-    const store = qualityStore();
+    // A project's quality is read from its file and its department's (narrative and list of projects).
+    const store = derivedStore<ProjectQuality>('project-quality.bin', 'src/lib/quality.ts');
     const report = buildQualityReport(
       model,
       (d) => departments.get(entryIdOf(d))?.body ?? '',
-      (project, body, count) => {
-        const key = store && inputsDigest(project.data, project.department.data);
-        return key ? store!.get(key, () => projectQuality(project.data, body, count)) : projectQuality(project.data, body, count);
-      },
+      (project, body, count) => derived(store, [project.data, project.department.data], () => projectQuality(project.data, body, count)),
     );
     store?.save();
     if (store) console.info(`[gongkai] 指标质量：${store.hits} 个项目沿用上次构建的结果，${store.misses} 个重新计算`);
@@ -106,7 +112,13 @@ let crossYear: Promise<CrossYear> | null = null;
 
 /** Links across years (same unit, same project), computed once per build. */
 export function getCrossYear(): Promise<CrossYear> {
-  crossYear ??= getSiteModel().then(buildCrossYear);
+  crossYear ??= getSiteModel().then((model) => {
+    // A unit's matches are read from its documents' files and their projects' (names, years, addresses).
+    const store = derivedStore<UnitMatches>('cross-year.bin', 'src/lib/crossYear.ts');
+    const years = buildCrossYear(model, (byYear) => derived(store, byYear.flatMap((d) => [d.data, ...d.projects.map((p) => p.data)]), () => matchUnit(byYear)));
+    store?.save();
+    return years;
+  });
   return crossYear;
 }
 

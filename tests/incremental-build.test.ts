@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeCorpus } from '../src/bench/generate.ts';
 import { departmentPath, projectPath } from '../src/lib/contentLayout.ts';
 import { departmentUrl, projectUrl, yearUrl } from '../src/lib/site.ts';
@@ -42,6 +42,8 @@ let unrelated: Project;
 let removed: Project[];
 /** A project whose department's narrative the edit gives a spending-plan sentence that disagrees with its table. */
 let planned: Project;
+let pairNew: Project;
+let pairOld: Project;
 let unrelatedRenderedAt: number;
 let yearRenderedAt: number;
 /** The log of the edit's build. */
@@ -64,6 +66,10 @@ beforeAll(() => {
   removed = projects.filter((p) => p.year === 2024 && p.department !== earlier.department && p.department === projects.find((q) => q.year === 2024 && q.department !== earlier.department)!.department);
   // Of a department the edit touches anyway (2024's narrative), but not the edited project itself.
   planned = projects.find((p) => p.year === earlier.year && p.department === earlier.department && p.id !== earlier.id && p.spendingPlan?.basis === 'percent')!;
+  // Another pair of the same unit under one name, which a later edit parts (see the end of this file).
+  pairNew = projects.find((p) => p.year === current.year && p.department === current.department && p.id !== current.id)!;
+  pairOld = projects.find((p) => p.year === earlier.year && p.department === earlier.department && p.id !== earlier.id && p.id !== planned.id)!;
+  rename(pairOld, pairNew.name);
   build();
   unrelatedRenderedAt = renderedAt(projectUrl(unrelated));
   yearRenderedAt = renderedAt(yearUrl(2025));
@@ -142,4 +148,18 @@ test("the edit computed the quality of the changed files' projects only, and too
   expect(Number(kept)).toBeGreaterThan(0);
   expect(Number(computed)).toBeGreaterThan(0);
   expect(Number(computed)).toBeLessThan(Number(kept));
+});
+
+describe("a project renamed apart from its other year's, in a unit whose documents are unchanged", () => {
+  let before: string;
+  beforeAll(() => {
+    before = page(projectUrl(pairOld));
+    rename(pairNew, '与上一年度名称截然不同的测试项目');
+    build();
+  }, 300_000);
+
+  test("the other year's page no longer names it as the same project (the unit's kept matches are not reused)", () => {
+    expect(before).toContain(projectUrl(pairNew));
+    expect(page(projectUrl(pairOld))).not.toContain(projectUrl(pairNew));
+  });
 });

@@ -82,36 +82,62 @@ export function percentChange(changeFen: bigint, baseFen: bigint): string | null
   return `${percent > 0 ? '+' : ''}${percent.toFixed(1)}%`;
 }
 
-export function buildCrossYear(model: SiteModel): CrossYear {
+/**
+ * The same project in the unit's other years, as project URLs with their similarity, for each
+ * project of one unit's documents (newest first): the costly part, every project compared with
+ * every project of the unit's other years, in plain data that a build can keep (src/data.ts).
+ */
+export type UnitMatches = Array<[projectUrl: string, matches: Array<[otherUrl: string, similarity: number]>]>;
+
+export function matchUnit(byYear: DepartmentView[]): UnitMatches {
+  // Each name's bigrams once: every project is compared with every project of the unit's other years.
+  const names = new Map(byYear.flatMap((d) => d.projects.map((p) => [p.url, bigrams(comparableName(p.data.name))] as const)));
+  const out: UnitMatches = [];
+  for (const d of byYear) {
+    const others = byYear.filter((o) => o.data.year !== d.data.year);
+    for (const p of d.projects) {
+      const mine = names.get(p.url)!;
+      const matches: Array<[string, number]> = [];
+      for (const o of others) {
+        let best: { url: string; similarity: number } | null = null;
+        for (const q of o.projects) {
+          const similarity = dice(mine, names.get(q.url)!);
+          if (similarity >= NAME_SIMILARITY_THRESHOLD && (!best || similarity > best.similarity)) best = { url: q.url, similarity };
+        }
+        if (best) matches.push([best.url, best.similarity]);
+      }
+      out.push([p.url, matches]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Links across years for the whole site. `matchesOf` gives a unit's matches: by default
+ * matchUnit's, or what an earlier build found for the same documents and projects.
+ */
+export function buildCrossYear(model: SiteModel, matchesOf: (byYear: DepartmentView[]) => UnitMatches = matchUnit): CrossYear {
   const units = new Map<string, DepartmentView[]>();
   for (const d of model.departments) {
     const key = unitKey(d);
     units.set(key, [...(units.get(key) ?? []), d]);
   }
+  const projectByUrl = new Map(model.projects.map((p) => [p.url, p]));
   const documents = new Map<string, DepartmentView[]>();
   const projects = new Map<string, ProjectInOtherYear[]>();
   for (const docs of units.values()) {
     const byYear = [...docs].sort((a, b) => b.data.year - a.data.year);
-    // Each name's bigrams once: every project is compared with every project of the unit's other years.
-    const names = new Map(byYear.flatMap((d) => d.projects.map((p) => [p.url, bigrams(comparableName(p.data.name))] as const)));
-    for (const d of byYear) {
-      const others = byYear.filter((o) => o.data.year !== d.data.year);
-      documents.set(d.url, others);
-      for (const p of d.projects) {
-        const mine = names.get(p.url)!;
-        const matches: ProjectInOtherYear[] = [];
-        for (const o of others) {
-          let best: { project: ProjectView; similarity: number } | null = null;
-          for (const q of o.projects) {
-            const similarity = dice(mine, names.get(q.url)!);
-            if (similarity >= NAME_SIMILARITY_THRESHOLD && (!best || similarity > best.similarity)) best = { project: q, similarity };
-          }
-          if (!best) continue;
-          const changeFen = p.totalFen - best.project.totalFen;
-          matches.push({ ...best, changeFen, changePercent: percentChange(changeFen, best.project.totalFen) });
-        }
-        projects.set(p.url, matches);
-      }
+    for (const d of byYear) documents.set(d.url, byYear.filter((o) => o.data.year !== d.data.year));
+    for (const [url, matches] of matchesOf(byYear)) {
+      const p = projectByUrl.get(url)!;
+      projects.set(
+        url,
+        matches.map(([otherUrl, similarity]) => {
+          const project = projectByUrl.get(otherUrl)!;
+          const changeFen = p.totalFen - project.totalFen;
+          return { project, similarity, changeFen, changePercent: percentChange(changeFen, project.totalFen) };
+        }),
+      );
     }
   }
   return { documents, projects };
