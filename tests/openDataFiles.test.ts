@@ -186,6 +186,20 @@ describe('the writer', () => {
     for (const f of site) expect(next.text(f.path)).toBe(`${f.path} ${f.key}`);
   });
 
+  test('a file made is written once: the output and its copy are one file under two names, and a later build never writes through it', async () => {
+    rmSync(cacheDir, { recursive: true, force: true });
+    const out = join(root, 'dist');
+    await build(site);
+    for (const f of site) expect(statSync(join(out, f.path)).nlink).toBe(2);
+    // The output kept in place, one file changed (a build that stops before finishing keeps the
+    // copy of its old bytes): that copy still holds the old bytes.
+    await build([file('/data/a.csv', 'k1-edited'), ...site.slice(1)], 'code-1', false, out, true);
+    expect(readFileSync(join(out, '/data/a.csv'), 'utf8')).toBe('/data/a.csv k1-edited');
+    const back = await build(site);
+    expect(back.made).toEqual([]);
+    expect(back.text('/data/a.csv')).toBe('/data/a.csv k1');
+  });
+
   test('the copies a build no longer needs are removed', async () => {
     rmSync(cacheDir, { recursive: true, force: true });
     const copies = () => readdirSync(join(cacheDir, 'open-data', 'files'), { recursive: true }).filter((f) => String(f).length > 3).length;

@@ -10,9 +10,10 @@
  * a build that stops half-way leaves no partial copy, and builds of other sites sharing the
  * cache folder (the test suite's fixture sites) never take each other's files. A manifest per
  * output folder lists the copies a build used, so that the next build of that folder removes
- * the ones it no longer needs.
+ * the ones it no longer needs. Where the output and the cache folder are on one file system, an
+ * output file is a hard link to its copy: a file made is written once, a file reused is not copied.
  */
-import { access, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
@@ -61,6 +62,27 @@ const exists = (path: string) => access(path).then(
   () => true,
   () => false,
 );
+
+/**
+ * Puts a kept copy at `out`: a hard link (a second name of the same bytes: nothing is copied),
+ * else, across file systems, a copy-on-write clone or a plain copy. False when there is no copy
+ * (yet, or another build removed it). Neither name is ever written in place (the copy is renamed
+ * into place whole, the output removed before it is made), so the two never differ.
+ */
+async function sameFile(copy: string, out: string): Promise<boolean> {
+  try {
+    await link(copy, out);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+  }
+  try {
+    await copyFile(copy, out, constants.COPYFILE_FICLONE);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const digest = (...parts: string[]) => createHash('sha1').update(parts.join('\n')).digest('hex');
 
@@ -120,24 +142,20 @@ export class OpenDataWriter {
     // The name holds the path and the bytes: the last build of this folder wrote exactly these.
     if (name && this.#previous.has(name) && (await exists(out))) return 'left';
     await this.#ensureDir(out);
-    if (copy) {
-      try {
-        // A copy-on-write clone where the file system has them, else a plain copy.
-        await copyFile(copy, out, constants.COPYFILE_FICLONE);
-        return 'reused';
-      } catch {
-        // No copy yet (or it was removed by another build): make the file.
-      }
-    }
+    // A file is never written in place: the one there may be a second name of a copy (below).
+    await rm(out, { force: true });
+    if (copy && (await sameFile(copy, out))) return 'reused';
     const bytes = await file.bytes();
-    await writeFile(out, bytes);
     if (copy) {
       await this.#ensureDir(copy);
       // Named by process and thread: two writers in one process never share a partial file.
       const partial = `${copy}.${process.pid}-${threadId}.partial`;
       await writeFile(partial, bytes);
       await rename(partial, copy);
+      // The output file is the copy under a second name: its bytes are written once, not twice.
+      if (await sameFile(copy, out)) return 'made';
     }
+    await writeFile(out, bytes);
     return 'made';
   }
 
