@@ -8,10 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildCrossYear, matchUnit, type CrossYear, type UnitMatches } from './lib/crossYear.ts';
-import { siteSearchRecords } from './lib/searchRecords.ts';
 import { packedDigest, unpackEntry, type EntryContent, type PackedEntry } from './lib/storedEntry.ts';
 import { deriveDigest, inputsDigest, rememberDigest } from './lib/pageCacheKey.ts';
-import { offerSearchRecords } from './search/handover.ts';
 import { departmentId } from './lib/contentLayout.ts';
 import type { Region } from './schemas/region.ts';
 import type { Department } from './schemas/department.ts';
@@ -53,10 +51,7 @@ export function getSiteModel(): Promise<SiteModel> {
   model ??= (async () => {
     const { regions, departments, projects } = await getContent();
     const data = <T>(m: Map<string, EntryContent<T>>) => [...m.values()].map((e) => e.data);
-    const built = buildSiteModel(data(regions), data(departments), data(projects));
-    // The search index is made from the model, not by parsing the pages again (src/integrations/pagefind.ts).
-    offerSearchRecords(() => siteSearchRecords(built, (d) => departments.get(entryIdOf(d))?.html ?? ''));
-    return built;
+    return buildSiteModel(data(regions), data(departments), data(projects));
   })();
   return model;
 }

@@ -16,6 +16,7 @@ import { CheckCache, codeVersion, type ParsedEntry } from './cache.ts';
 import { CONTENT } from './crossFile.ts';
 import { inShard, shardRegions } from '../lib/shard.ts';
 import { packEntry } from '../lib/storedEntry.ts';
+import { offerContentStore } from '../search/contentStores.ts';
 
 /** Nesting of each collection's files below its folder (regions/<code>.md, projects/<region>/<year>/<id>.md). */
 const DEPTH: Record<Kind, number> = { regions: 1, departments: 3, projects: 3 };
@@ -151,6 +152,8 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
         logger.error(`${refused.length} 个问题，网站没有构建`);
         throw new ContentRefused(refused.join('\n'));
       }
+      // The search index starts from the stored entries while the pages are still to be built.
+      offerContentStore(kind, store);
     },
   };
 }

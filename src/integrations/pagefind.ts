@@ -1,46 +1,54 @@
 /**
  * Writes the search index with the build, so that `npm run build` alone produces a searchable
- * site. The records come from the site model (src/lib/searchRecords.ts), handed over by the
- * build in this same process (src/search/handover.ts) as soon as the model exists: Pagefind
- * indexes them while the pages render, in bundles that are reused from the cache folder while
- * their pages are unchanged (src/search/bundles.ts), and the files are written once the pages
- * are. The pages are not parsed again. An indexing error fails the build.
+ * site. The records are made from the content the loader stored (src/search/contentStores.ts,
+ * src/search/siteBundles.ts), handed over in this same process as soon as the content sync has
+ * loaded it: Pagefind indexes them while Astro bundles and renders the pages, in bundles that are
+ * reused from the cache folder while their files are unchanged (src/search/bundles.ts), and the
+ * files are written once the pages are. The pages are not parsed again. An indexing error fails
+ * the build.
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { searchRecordsReceiver } from '../search/handover.ts';
-import { startSearchBundles, type SiteBundles } from '../search/bundles.ts';
+import { collectStores, contentStoreReceiver } from '../search/contentStores.ts';
+import { BUNDLE_PAGES, startBundles, type SiteBundles } from '../search/bundles.ts';
+import { siteBundleSources } from '../search/siteBundles.ts';
 import { codeDigest } from './openData.ts';
 import { keepOutputFile } from './freshOutDir.ts';
 
 export default function pagefindIntegration(): AstroIntegration {
   let indexing: SiteBundles | null = null;
-  let root = '';
-  let cacheDir = '';
+  let building = false;
   return {
     name: 'gongkai-pagefind',
     hooks: {
-      'astro:config:done': ({ config }) => {
-        root = fileURLToPath(config.root);
-        cacheDir = fileURLToPath(config.cacheDir);
+      'astro:config:setup': ({ command }) => {
+        building = command === 'build';
       },
-      'astro:build:start': () => {
+      'astro:config:done': ({ config }) => {
+        // Only a build indexes; `astro sync` and `astro dev` load the content too.
+        if (!building) return;
+        const root = fileURLToPath(config.root);
+        const cacheDir = fileURLToPath(config.cacheDir);
+        const maxPages = Number(process.env.GONGKAI_SEARCH_BUNDLE_PAGES) || BUNDLE_PAGES;
         indexing = null;
-        searchRecordsReceiver.put((records) => {
-          indexing ??= startSearchBundles(records(), { cacheDir, code: codeDigest(root) });
-        });
+        contentStoreReceiver.put(
+          collectStores((stores) => {
+            const code = codeDigest(root);
+            indexing = startBundles(() => siteBundleSources(stores, code, maxPages), { cacheDir, code });
+          }),
+        );
       },
       'astro:build:done': async ({ dir, logger }) => {
-        searchRecordsReceiver.take();
+        contentStoreReceiver.take();
         const started = indexing;
         indexing = null;
         if (!started) {
-          throw new Error('检索索引没有记录：构建没有建立站点模型（src/data.ts 的 getSiteModel），请确认部门和项目页面在 src/pages/ 中');
+          throw new Error('检索索引没有记录：内容同步没有交出内容（src/check/loader.ts 的 offerContentStore），请确认 src/content.config.ts 用 contentLoader 读取地区、部门和项目');
         }
         const s = await started.write(fileURLToPath(dir), keepOutputFile);
         const reused = s.reused ? `，${s.reused} 个未变、沿用上次构建（其中 ${s.inPlace} 个留在输出原处）` : '';
         logger.info(
-          `Pagefind 索引了 ${s.records} 个部门和项目页，分 ${s.bundles} 个分卷${reused}（由站点模型生成，用时 ${s.seconds.records} 秒；与页面同时建立索引，用时 ${s.seconds.index} 秒；页面写完后又等了 ${s.seconds.waited} 秒，复制分卷的 ${s.copied} 个文件用时 ${s.seconds.copy} 秒）`,
+          `Pagefind 索引了 ${s.records} 个部门和项目页，分 ${s.bundles} 个分卷${reused}（由内容生成记录用时 ${s.seconds.records} 秒；与页面同时建立索引，用时 ${s.seconds.index} 秒；页面写完后又等了 ${s.seconds.waited} 秒，复制分卷的 ${s.copied} 个文件用时 ${s.seconds.copy} 秒）`,
         );
       },
     },

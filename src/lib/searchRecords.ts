@@ -150,9 +150,9 @@ function departmentContent(d: DepartmentView, narrativeHtml: string): string {
 }
 
 /**
- * The full-text records of a site, one per department and project page, made only when a build
- * asks for them (src/search/handover.ts; the search bundles hold them all to group them,
- * src/search/bundles.ts). `narrativeHtml` gives a department's rendered narrative.
+ * The full-text records of a site, one per department and project page: the build makes them per
+ * search bundle, from the site model of that bundle's files (src/search/siteBundles.ts).
+ * `narrativeHtml` gives a department's rendered narrative.
  */
 export function* siteSearchRecords(model: SiteModel, narrativeHtml: (d: DepartmentView) => string): Generator<SearchRecord> {
   for (const d of model.departments) {

@@ -2,16 +2,18 @@
  * The site's search index in several Pagefind bundles, so that no Pagefind process holds the
  * whole index and an edit indexes again only the bundle it touches.
  *
- * - **Partition** (`partitionRecords`): a page goes to a bundle by where it lives, never by what
- *   it says. Regions in code order fill a bundle up to `maxPages` records; a region larger than
- *   that is split by year. Editing a page never moves a page to another bundle; adding pages
- *   moves a region only when its bundle passes the cap.
- * - **Writing** (`startSearchBundles`): each bundle is indexed by its own Pagefind service, which
- *   is closed before the next starts, so Pagefind's memory is one bundle's (about 250 MiB per
- *   1,100 records) instead of the site's.
+ * - **Partition** (`partitionPlaces`, `partitionRecords`): a page goes to a bundle by where it
+ *   lives, never by what it says. Regions in code order fill a bundle up to `maxPages` records; a
+ *   region larger than that is split by year. Editing a page never moves a page to another bundle;
+ *   adding pages moves a region only when its bundle passes the cap.
+ * - **Writing** (`startBundles`): each bundle is indexed by its own Pagefind service, which is
+ *   closed before the next starts, so Pagefind's memory is one bundle's (about 250 MiB per 1,100
+ *   records) instead of the site's. The site's bundles start from the content store as soon as the
+ *   content sync has loaded it (src/search/siteBundles.ts); the province portal's from its records.
  * - **Reuse**: a bundle's files are kept in `<cacheDir>/search-bundles/<digest>/`, the digest made
- *   from its records and the code. A bundle whose digest is unchanged is copied, not indexed.
- *   Indexing starts as soon as the site model hands the records over, beside the rendering.
+ *   from its records and the code. A bundle whose digest is unchanged is copied, not indexed; one
+ *   whose inputs (its files' digests and the code) the cache knows is found before its records
+ *   are made.
  * - **Short names**: a bundle's index files are renamed `<generation>_<number>` once Pagefind has
  *   written them (src/search/shortNames.ts), which takes a third off the metadata every first
  *   search downloads from every bundle.
@@ -22,7 +24,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { minifySync } from 'vite';
@@ -33,6 +35,7 @@ import { MANIFEST_PATH, type BundleEntry, type BundleManifest } from './manifest
 import { AMOUNT_ORDER_FILE, amountOrder } from './order.ts';
 import { walkTree } from '../lib/pruneTree.ts';
 import { shortenNames, SIGNATURE } from './shortNames.ts';
+import { shortName } from './names.ts';
 
 /**
  * Records per bundle. Pagefind's peak is about 200 KiB per record while it writes an index, and
@@ -50,9 +53,77 @@ export interface Bundle {
 const REGION_KEY = SEARCH_FILTERS.find((f) => f.param === 'region')!.key;
 
 /** The region code and year of a page's URL, `/<region>/<year>/…`. */
-function place(url: string): { region: string; year: string } {
+export function place(url: string): { region: string; year: string } {
   const [region = '', year = ''] = url.split('/').filter(Boolean);
   return { region, year };
+}
+
+/** Pages that stay together in a bundle: a region's, or one year's of a region that alone passes the cap. */
+export interface PlaceGroup {
+  region: string;
+  /** The year, when the region is split by year. */
+  year?: string;
+}
+
+/** A bundle before its records: its name and its groups, in order. */
+export interface BundlePlan {
+  name: string;
+  groups: PlaceGroup[];
+}
+
+/**
+ * Groups the regions and years of a site, given how many pages each holds, into bundles of at
+ * most `maxPages` (a region-year larger than that stays one bundle): regions in code order, a
+ * region larger than the cap split by year.
+ */
+export function partitionPlaces(pages: ReadonlyMap<string, ReadonlyMap<string, number>>, maxPages = BUNDLE_PAGES): BundlePlan[] {
+  const groups: Array<PlaceGroup & { key: string; size: number }> = [];
+  for (const region of [...pages.keys()].sort()) {
+    const years = pages.get(region)!;
+    const size = [...years.values()].reduce((n, c) => n + c, 0);
+    if (size <= maxPages) groups.push({ key: region, region, size });
+    else for (const year of [...years.keys()].sort()) groups.push({ key: `${region}-${year}`, region, year, size: years.get(year)! });
+  }
+  const plans: BundlePlan[] = [];
+  let current: (BundlePlan & { size: number }) | null = null;
+  for (const { key, size, ...group } of groups) {
+    if (!current || current.size + size > maxPages) {
+      current = { name: key, groups: [], size: 0 };
+      plans.push(current);
+    }
+    current.groups.push(group);
+    current.size += size;
+  }
+  return plans.map(({ name, groups }) => ({ name, groups }));
+}
+
+/** Records by region, then year (in the order the records bring them), each list in the records' order. */
+function byPlace(records: Iterable<SearchRecord>): Map<string, Map<string, SearchRecord[]>> {
+  const out = new Map<string, Map<string, SearchRecord[]>>();
+  for (const r of records) {
+    const { region, year } = place(r.url);
+    let years = out.get(region);
+    if (!years) out.set(region, (years = new Map()));
+    let list = years.get(year);
+    if (!list) years.set(year, (list = []));
+    list.push(r);
+  }
+  return out;
+}
+
+/** The records of a planned bundle, group after group, and the region filter values they carry. */
+function fill(plan: BundlePlan, placed: Map<string, Map<string, SearchRecord[]>>): Bundle {
+  const records = plan.groups.flatMap((g) => {
+    const years = placed.get(g.region);
+    if (!years) return [];
+    return g.year === undefined ? [...years.values()].flat() : (years.get(g.year) ?? []);
+  });
+  return { name: plan.name, records, regions: regionsOf(records) };
+}
+
+/** The 地区 filter values of some records, for the manifest. */
+export function regionsOf(records: readonly SearchRecord[]): string[] {
+  return [...new Set(records.flatMap((r) => r.filters[REGION_KEY] ?? []))].sort();
 }
 
 /**
@@ -61,34 +132,14 @@ function place(url: string): { region: string; year: string } {
  * its pages.
  */
 export function partitionRecords(records: Iterable<SearchRecord>, maxPages = BUNDLE_PAGES): Bundle[] {
-  const byRegion = new Map<string, Map<string, SearchRecord[]>>();
-  for (const r of records) {
-    const { region, year } = place(r.url);
-    let years = byRegion.get(region);
-    if (!years) byRegion.set(region, (years = new Map()));
-    let list = years.get(year);
-    if (!list) years.set(year, (list = []));
-    list.push(r);
-  }
-  // Groups that stay together: a region, or its years when the region alone passes the cap.
-  const groups: Array<{ key: string; records: SearchRecord[] }> = [];
-  for (const region of [...byRegion.keys()].sort()) {
-    const years = byRegion.get(region)!;
-    const size = [...years.values()].reduce((n, l) => n + l.length, 0);
-    if (size <= maxPages) groups.push({ key: region, records: [...years.values()].flat() });
-    else for (const year of [...years.keys()].sort()) groups.push({ key: `${region}-${year}`, records: years.get(year)! });
-  }
-  const bundles: Bundle[] = [];
-  let current: Bundle | null = null;
-  for (const g of groups) {
-    if (!current || current.records.length + g.records.length > maxPages) {
-      current = { name: g.key, regions: [], records: [] };
-      bundles.push(current);
-    }
-    current.records.push(...g.records);
-  }
-  for (const b of bundles) b.regions = [...new Set(b.records.flatMap((r) => r.filters[REGION_KEY] ?? []))].sort();
-  return bundles;
+  const placed = byPlace(records);
+  const pages = new Map([...placed].map(([region, years]) => [region, new Map([...years].map(([year, list]) => [year, list.length]))]));
+  return partitionPlaces(pages, maxPages).map((plan) => fill(plan, placed));
+}
+
+/** The records of one planned bundle among records that may hold others' too (those are left out). */
+export function bundleOf(plan: BundlePlan, records: Iterable<SearchRecord>): Bundle {
+  return fill(plan, byPlace(records));
 }
 
 /**
@@ -169,27 +220,50 @@ async function indexBundle(bundle: Bundle, dir: string): Promise<void> {
   await indexing.write(dir);
 }
 
+/** The URL of each page a fragment file holds, by page id (a file of grouped fragments holds several). */
+async function fragmentUrls(dir: string, name: string): Promise<Array<[id: string, url: string]>> {
+  const text = gunzipSync(await readFile(join(dir, 'fragment', name))).toString('utf8');
+  const json = JSON.parse(text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : text) as Record<string, unknown>;
+  const id = name.slice(0, -'.pf_fragment'.length);
+  if (typeof json.url === 'string') return [[id, json.url]];
+  return Object.entries(json).flatMap(([key, fragment]) => (typeof (fragment as { url?: unknown })?.url === 'string' ? [[key, (fragment as { url: string }).url] as [string, string]] : []));
+}
+
 /**
  * URL → Pagefind page id of a bundle Pagefind wrote: a page's fragment file is named by its id
  * and holds its URL (a file of grouped fragments holds several, under their ids).
  */
 export async function fragmentIds(bundleDir: string): Promise<Map<string, string>> {
-  const dir = join(bundleDir, 'fragment');
-  const ids = new Map<string, string>();
-  for (const name of await readdir(dir)) {
-    if (!name.endsWith('.pf_fragment')) continue;
-    const text = gunzipSync(await readFile(join(dir, name))).toString('utf8');
-    const json = JSON.parse(text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : text) as Record<string, unknown>;
-    if (typeof json.url === 'string') ids.set(json.url, name.slice(0, -'.pf_fragment'.length));
-    else for (const [id, fragment] of Object.entries(json)) if (typeof (fragment as { url?: unknown })?.url === 'string') ids.set((fragment as { url: string }).url, id);
+  const names = (await readdir(join(bundleDir, 'fragment'))).filter((name) => name.endsWith('.pf_fragment'));
+  return new Map((await Promise.all(names.map((name) => fragmentUrls(bundleDir, name)))).flat().map(([id, url]) => [url, id]));
+}
+
+/**
+ * URL → page id of the bundle's records as Pagefind wrote them in `dir`, once their files have
+ * short names. Pagefind numbers the pages in the order they were added (its service handles one
+ * message after another) and the short name of page i follows from i (src/search/names.ts), so
+ * the ids are known without reading the 1,100 fragments of a bundle (0.3–0.8 s of an edit). When
+ * there is a fragment per record and the first, middle and last hold their record's URL, the
+ * order is taken as Pagefind's; otherwise every fragment is read.
+ */
+export async function pageIds(records: readonly SearchRecord[], dir: string, generations: readonly string[] | null): Promise<Map<string, string>> {
+  if (generations && records.length > 0) {
+    const files = (await readdir(join(dir, 'fragment'))).filter((name) => name.endsWith('.pf_fragment'));
+    if (files.length === records.length) {
+      const probes = [...new Set([0, records.length >> 1, records.length - 1])];
+      const read = await Promise.all(probes.map((i) => fragmentUrls(dir, `${shortName(generations, i)}.pf_fragment`).catch(() => [])));
+      if (read.every((pages, k) => pages.length === 1 && pages[0][1] === records[probes[k]].url)) {
+        return new Map(records.map((r, i) => [r.url, shortName(generations, i)]));
+      }
+    }
   }
-  return ids;
+  return fragmentIds(dir);
 }
 
 /** Writes the bundle's order by amount (src/search/order.ts) beside the index Pagefind wrote in `dir`. */
 async function writeAmountOrder(bundle: Bundle, dir: string, generations: string[] | null): Promise<void> {
   const pages = bundle.records.map((r) => ({ url: r.url, amountFen: BigInt(r.sort.amount) }));
-  await writeFile(join(dir, AMOUNT_ORDER_FILE), JSON.stringify(amountOrder(pages, await fragmentIds(dir), generations ?? undefined)));
+  await writeFile(join(dir, AMOUNT_ORDER_FILE), JSON.stringify(amountOrder(pages, await pageIds(bundle.records, dir, generations), generations ?? undefined)));
 }
 
 /**
@@ -270,75 +344,151 @@ export async function sameBundle(from: string, dir: string): Promise<boolean> {
 
 const since = (t: number) => Math.round(performance.now() - t) / 1000;
 
+/** A bundle to write: its name, and how its records are made. */
+export interface BundleSource {
+  name: string;
+  /**
+   * A digest of everything the bundle's records are made from (the content files and the code),
+   * known before they are made: a bundle the cache holds under it is taken without making its
+   * records. Absent where only the records can tell.
+   */
+  inputs?: string;
+  /** Makes the bundle's records; called at most once, and not for a bundle found by `inputs`. */
+  records(): Bundle;
+}
+
+/** What the cache keeps of a bundle found by its inputs: the digest of its records, and its manifest entry's facts. */
+interface KnownInputs {
+  digest: string;
+  regions: string[];
+  pages: number;
+}
+
+const inputsFile = (inputs: string) => `inputs-${inputs}.json`;
+
+function readKnown(cache: string, inputs: string): KnownInputs | null {
+  try {
+    const known = JSON.parse(readFileSync(join(cache, inputsFile(inputs)), 'utf8')) as KnownInputs;
+    return typeof known.digest === 'string' && Array.isArray(known.regions) && typeof known.pages === 'number' ? known : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Marks a file or folder of the cache as used now, so that pruneCache keeps it. */
+const touch = (path: string) => utimesSync(path, new Date(), new Date());
+
+interface MadeBundle extends KnownInputs {
+  name: string;
+  dir: string;
+  reused: boolean;
+  inputs?: string;
+  /** The records, while the bundle still has to be indexed. */
+  bundle?: Bundle;
+}
+
 /**
  * Starts indexing the records' bundles, one after another, as soon as the records exist (while
  * the pages render). A bundle whose digest is in the cache is not indexed; a new one is written
  * to the cache (or, without one, to a temporary folder), from where `write` copies it.
  */
 export function startSearchBundles(records: Iterable<SearchRecord>, options: BundleOptions): SiteBundles {
-  const maxPages = options.maxPages ?? (Number(process.env.GONGKAI_SEARCH_BUNDLE_PAGES) || BUNDLE_PAGES);
+  return startBundles(() => {
+    const maxPages = options.maxPages ?? (Number(process.env.GONGKAI_SEARCH_BUNDLE_PAGES) || BUNDLE_PAGES);
+    return partitionRecords(records, maxPages).map((bundle) => ({ name: bundle.name, records: () => bundle }));
+  }, options);
+}
+
+/**
+ * Starts writing the bundles of `sources` (made when called), one after another. A bundle the
+ * cache knows by its inputs, or by the digest of its records, is not indexed again. The next
+ * bundle's records are made while Pagefind indexes one.
+ */
+export function startBundles(sources: () => BundleSource[], options: BundleOptions): SiteBundles {
   const prepared = (async () => {
-    // The records, their bundles and digests are made in one go, before the pages render: made
-    // in batches between the pages, they waited for the rendering (a page's turn is long) and an
-    // edit's one changed bundle was indexed only after the last page, on the critical path.
-    const making = performance.now();
-    const all = [...records];
-    const bundles = partitionRecords(all, maxPages);
-    const single = bundles.length <= 1;
+    // Synchronously up to the first bundle to index, which so starts as soon as it can.
+    let making = 0;
+    const timed = <T>(make: () => T): T => {
+      const t = performance.now();
+      try {
+        return make();
+      } finally {
+        making += performance.now() - t;
+      }
+    };
+    const list = timed(sources);
+    const single = list.length <= 1;
     const code = `${options.code}:${BUNDLE_CHUNK_SIZE}`;
-    const digests = bundles.map((b) => bundleDigest(b, code));
-    const recordSeconds = since(making);
-    // Synchronously up to the first bundle to index, which so starts before the first page renders.
     const cache = options.cacheDir ? join(options.cacheDir, 'search-bundles') : mkdtempSync(join(tmpdir(), 'gongkai-search-'));
     mkdirSync(cache, { recursive: true });
+    const resolve = (source: BundleSource): MadeBundle =>
+      timed(() => {
+        const known = source.inputs === undefined ? null : readKnown(cache, source.inputs);
+        if (known && existsSync(join(cache, known.digest))) {
+          touch(join(cache, known.digest));
+          touch(join(cache, inputsFile(source.inputs!)));
+          return { ...known, name: source.name, dir: join(cache, known.digest), reused: true, inputs: source.inputs };
+        }
+        const bundle = source.records();
+        const digest = bundleDigest(bundle, code);
+        const dir = join(cache, digest);
+        const reused = existsSync(dir);
+        if (reused) touch(dir);
+        return { name: source.name, digest, dir, reused, inputs: source.inputs, regions: bundle.regions, pages: bundle.records.length, bundle: reused ? undefined : bundle };
+      });
+    const resolving: Array<Promise<MadeBundle>> = [];
+    const next = (i: number) => (resolving[i] ??= new Promise<MadeBundle>((done) => done(resolve(list[i]))));
     const started = performance.now();
-    const made = bundles.map((bundle, i) => {
-      const dir = join(cache, digests[i]);
-      const reused = existsSync(dir);
-      // Marks the bundle as used now, so that pruneCache keeps it.
-      if (reused) utimesSync(dir, new Date(), new Date());
-      return { bundle, digest: digests[i], dir, reused };
-    });
-    for (const { bundle, dir, reused } of made) {
-      if (!reused) {
+    const made: MadeBundle[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const m = await next(i);
+      // Made between Pagefind's batches, so that the next bundle is ready when this one is written.
+      if (i + 1 < list.length) setImmediate(() => next(i + 1).catch(() => {}));
+      if (m.bundle) {
         // Under a temporary name, then renamed: a build stopped half-way leaves no half bundle.
-        const partial = `${dir}.${process.pid}.partial`;
+        const partial = `${m.dir}.${process.pid}.partial`;
         rmSync(partial, { recursive: true, force: true });
-        await indexBundle(bundle, partial);
-        await writeAmountOrder(bundle, partial, await shortenNames(partial));
+        await indexBundle(m.bundle, partial);
+        await writeAmountOrder(m.bundle, partial, await shortenNames(partial));
         await minifySearchCode(partial);
         // Another build with this cache may have written the same bundle meanwhile: either copy will do.
-        await rename(partial, dir).catch(async (e: unknown) => {
-          if (!existsSync(dir)) throw e;
+        await rename(partial, m.dir).catch(async (e: unknown) => {
+          if (!existsSync(m.dir)) throw e;
           await rm(partial, { recursive: true, force: true });
         });
+        m.bundle = undefined;
       }
+      if (m.inputs !== undefined && !(m.reused && existsSync(join(cache, inputsFile(m.inputs))))) {
+        const known: KnownInputs = { digest: m.digest, regions: m.regions, pages: m.pages };
+        await writeFile(join(cache, inputsFile(m.inputs)), JSON.stringify(known));
+      }
+      made.push(m);
     }
-    return { all, single, cache, made, recordSeconds, indexSeconds: since(started), temporary: !options.cacheDir };
+    return { single, cache, made, recordSeconds: Math.round(making) / 1000, indexSeconds: since(started), temporary: !options.cacheDir };
   })();
   // Kept for `write`: a rejection before then must not end the build as an unhandled one.
   prepared.catch(() => {});
   return {
     async write(outDir, keep) {
       const called = performance.now();
-      const { all, single, cache, made, recordSeconds, indexSeconds, temporary } = await prepared;
+      const { single, cache, made, recordSeconds, indexSeconds, temporary } = await prepared;
       const waited = since(called);
       const copying = performance.now();
       const root = join(outDir, 'pagefind');
       const entries: BundleEntry[] = [];
       let inPlace = 0;
       let copied = 0;
-      for (const { bundle, dir: from } of made) {
-        const dir = single ? root : join(root, bundle.name);
-        if (await sameBundle(from, dir)) {
+      for (const m of made) {
+        const dir = single ? root : join(root, m.name);
+        if (await sameBundle(m.dir, dir)) {
           // The output kept from the last build already holds this bundle (src/integrations/freshOutDir.ts).
           for (const rel of walkTree(dir).files) keep?.(join(dir, rel));
           inPlace++;
         } else {
           // Of several bundles, each folder holds only its index; Pagefind's search code is served once, below.
-          copied += await mirrorBundle(from, dir, (rel) => single || INDEX_FILE.test(rel.split(sep)[0]), keep);
+          copied += await mirrorBundle(m.dir, dir, (rel) => single || INDEX_FILE.test(rel.split(sep)[0]), keep);
         }
-        entries.push({ name: bundle.name, path: single ? '/pagefind/' : `/pagefind/${bundle.name}/`, regions: bundle.regions, pages: bundle.records.length });
+        entries.push({ name: m.name, path: single ? '/pagefind/' : `/pagefind/${m.name}/`, regions: m.regions, pages: m.pages });
       }
       if (!single) {
         const from = made[0].dir;
@@ -348,11 +498,11 @@ export function startSearchBundles(records: Iterable<SearchRecord>, options: Bun
       const manifest: BundleManifest = { bundles: entries };
       await writeFile(join(outDir, MANIFEST_PATH), JSON.stringify(manifest));
       if (temporary) await rm(cache, { recursive: true, force: true });
-      else await pruneCache(cache, new Set(made.map((m) => m.digest)));
+      else await pruneCache(cache, new Set(made.flatMap((m) => (m.inputs === undefined ? [m.digest] : [m.digest, inputsFile(m.inputs)]))));
       const reused = made.filter((m) => m.reused).length;
       return {
         bundles: made.length,
-        records: all.length,
+        records: made.reduce((n, m) => n + m.pages, 0),
         indexed: made.length - reused,
         reused,
         inPlace,
