@@ -12,7 +12,7 @@ import type { Publishing } from './publishing.ts';
 import type { DepartmentView, ProjectView, SiteModel } from './site.ts';
 import { regionName } from './site.ts';
 import { formatDecimal } from './money.ts';
-import { countIndicators, isPlaceholderRow } from '../schemas/project.ts';
+import { countIndicators, isPlaceholderRow, type Project } from '../schemas/project.ts';
 import { FLAG_TITLE, indicatorFacts, isQuantified, PLAN_RULE, type ProjectQuality } from './quality.ts';
 import { xlsxRowsPart, xlsxWorkbook } from './openDataXlsx.ts';
 import { concatBytes } from './bytes.ts';
@@ -242,33 +242,46 @@ export function projectRows(scope: OpenDataScope): Row[] {
   });
 }
 
+/**
+ * A project's indicator rows, made once and shared by every file that holds them: its CSV part
+ * (kept for all four indicators.csv) and both workbooks' department runs (the site's and its
+ * region and year's), which re-read the values and the quality rules three times otherwise.
+ */
+const indicatorRowsOf = new WeakMap<ProjectView, Row[]>();
+
 export function indicatorRows(scope: OpenDataScope): Row[] {
-  return scope.projects.flatMap(({ data: p }) => {
-    const facts = new Map(indicatorFacts(p).map((x) => [x.row, x.facts]));
-    const common = (i: number, value: string) => {
-      const fx = facts.get(i + 1);
-      return {
-        project_id: p.id,
-        project_name: p.name,
-        row: String(i + 1),
-        category_level1: fx?.mapped?.level1 ?? '',
-        category_level2: fx?.mapped?.level2 ?? '',
-        value_printed: value,
-        quantified: String(fx ? isQuantified(fx) : false),
-      };
-    };
-    return p.indicators.form === 'levels'
-      ? p.indicators.rows.map((r, i) => ({
-          ...common(i, r.value), level1: r.level1, level2: r.level2, level3_or_name: r.level3, placeholder: String(isPlaceholderRow(r)),
-          description: r.description ?? '', operator: r.parsed?.operator ?? '', number: r.parsed?.number ?? '', unit: r.parsed?.unit ?? r.unit ?? '',
-          long_term_value: r.longTermValue ?? '', basis: r.basis ?? '', nature: r.nature ?? '', score: r.weight ?? '', core: '', remark: r.remark ?? '',
-        }))
-      : p.indicators.rows.map((r, i) => ({
-          ...common(i, r.value), level1: '', level2: '', level3_or_name: r.name, placeholder: 'false', description: '',
-          operator: r.parsed?.operator ?? '', number: r.parsed?.number ?? '', unit: r.unit,
-          long_term_value: '', basis: '', nature: r.nature, score: r.score, core: r.core, remark: '',
-        }));
+  return scope.projects.flatMap((view) => {
+    let rows = indicatorRowsOf.get(view);
+    if (!rows) indicatorRowsOf.set(view, (rows = projectIndicatorRows(view.data)));
+    return rows;
   });
+}
+
+function projectIndicatorRows(p: Project): Row[] {
+  const facts = new Map(indicatorFacts(p).map((x) => [x.row, x.facts]));
+  const common = (i: number, value: string) => {
+    const fx = facts.get(i + 1);
+    return {
+      project_id: p.id,
+      project_name: p.name,
+      row: String(i + 1),
+      category_level1: fx?.mapped?.level1 ?? '',
+      category_level2: fx?.mapped?.level2 ?? '',
+      value_printed: value,
+      quantified: String(fx ? isQuantified(fx) : false),
+    };
+  };
+  return p.indicators.form === 'levels'
+    ? p.indicators.rows.map((r, i) => ({
+        ...common(i, r.value), level1: r.level1, level2: r.level2, level3_or_name: r.level3, placeholder: String(isPlaceholderRow(r)),
+        description: r.description ?? '', operator: r.parsed?.operator ?? '', number: r.parsed?.number ?? '', unit: r.parsed?.unit ?? r.unit ?? '',
+        long_term_value: r.longTermValue ?? '', basis: r.basis ?? '', nature: r.nature ?? '', score: r.weight ?? '', core: '', remark: r.remark ?? '',
+      }))
+    : p.indicators.rows.map((r, i) => ({
+        ...common(i, r.value), level1: '', level2: '', level3_or_name: r.name, placeholder: 'false', description: '',
+        operator: r.parsed?.operator ?? '', number: r.parsed?.number ?? '', unit: r.unit,
+        long_term_value: '', basis: '', nature: r.nature, score: r.score, core: r.core, remark: '',
+      }));
 }
 
 export function flagRows(scope: OpenDataScope, report: FlagSource): Row[] {
