@@ -4,9 +4,10 @@
  * is copied from the cache instead of being rendered again, so one edited project re-renders its
  * own page and the few pages that show it, not the whole site.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-const sha1 = (text: string) => createHash('sha1').update(text).digest('base64url');
+// One call per text: a Hash object and an update per part crossed into C++ some 200,000 times per build.
+const sha1 = (text: string) => hash('sha1', text, 'base64url');
 
 /**
  * Digests of values already seen, by identity: a project's content data is part of the keys of
@@ -102,7 +103,7 @@ function replacer(key: string, value: unknown) {
  * value's JSON, a line each (JSON has no line break of its own, a digest no brace), all hashed once.
  */
 export function pageCacheKey(...parts: unknown[]): string {
-  const hash = createHash('sha1');
-  for (const part of parts) hash.update(part && typeof part === 'object' ? keyText(part) : (JSON.stringify(part, replacer) ?? 'undefined')).update('\n');
-  return hash.digest('base64url');
+  let text = '';
+  for (const part of parts) text += `${part && typeof part === 'object' ? keyText(part) : typeof part === 'string' ? JSON.stringify(part) : (JSON.stringify(part, replacer) ?? 'undefined')}\n`;
+  return sha1(text);
 }
