@@ -4,20 +4,24 @@
  * src/search/siteBundles.ts), handed over in this same process as soon as the content sync has
  * loaded it: Pagefind indexes them while Astro bundles and renders the pages, in bundles that are
  * reused from the cache folder while their files are unchanged (src/search/bundles.ts), and the
- * files are written once the pages are. The pages are not parsed again. An indexing error fails
+ * files go into the output as soon as they are indexed, while the pages render. The pages are not
+ * parsed again. An indexing error fails
  * the build.
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { collectStores, contentStoreReceiver } from '../search/contentStores.ts';
-import { BUNDLE_PAGES, startBundles, type SiteBundles } from '../search/bundles.ts';
+import { BUNDLE_PAGES, startBundles, type SiteBundles, type WriteSummary } from '../search/bundles.ts';
 import { siteBundleSources } from '../search/siteBundles.ts';
 import { codeDigest } from './openData.ts';
 import { keepOutputFile } from './freshOutDir.ts';
 
 export default function pagefindIntegration(): AstroIntegration {
   let indexing: SiteBundles | null = null;
+  let writing: Promise<WriteSummary> | null = null;
   let building = false;
+  let outDir = '';
+  let generated = 0;
   return {
     name: 'gongkai-pagefind',
     hooks: {
@@ -27,6 +31,7 @@ export default function pagefindIntegration(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         // Only a build indexes; `astro sync` and `astro dev` load the content too.
         if (!building) return;
+        outDir = fileURLToPath(config.outDir);
         const root = fileURLToPath(config.root);
         const cacheDir = fileURLToPath(config.cacheDir);
         const maxPages = Number(process.env.GONGKAI_SEARCH_BUNDLE_PAGES) || BUNDLE_PAGES;
@@ -38,17 +43,28 @@ export default function pagefindIntegration(): AstroIntegration {
           }),
         );
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:start': () => {
+        // After freshOutDir has made the output ready (it comes first): the bundles go into it as
+        // soon as they are indexed, while the pages render, instead of after the last page.
+        writing = indexing?.write(outDir, keepOutputFile) ?? null;
+        writing?.catch(() => {});
+      },
+      'astro:build:generated': () => {
+        generated = performance.now();
+      },
+      'astro:build:done': async ({ logger }) => {
         contentStoreReceiver.take();
-        const started = indexing;
-        indexing = null;
+        const started = writing;
+        [indexing, writing] = [null, null];
         if (!started) {
           throw new Error('检索索引没有记录：内容同步没有交出内容（src/check/loader.ts 的 offerContentStore），请确认 src/content.config.ts 用 contentLoader 读取地区、部门和项目');
         }
-        const s = await started.write(fileURLToPath(dir), keepOutputFile);
+        const s = await started;
         const reused = s.reused ? `，${s.reused} 个未变、沿用上次构建（其中 ${s.inPlace} 个留在输出原处）` : '';
+        const late = Math.round(s.finished - generated) / 1000;
+        const when = late > 0 ? `页面写完后又等了 ${late} 秒` : `页面写完前 ${-late} 秒已写好`;
         logger.info(
-          `Pagefind 索引了 ${s.records} 个部门和项目页，分 ${s.bundles} 个分卷${reused}（由内容生成记录用时 ${s.seconds.records} 秒；与页面同时建立索引，用时 ${s.seconds.index} 秒；页面写完后又等了 ${s.seconds.waited} 秒，复制分卷的 ${s.copied} 个文件用时 ${s.seconds.copy} 秒）`,
+          `Pagefind 索引了 ${s.records} 个部门和项目页，分 ${s.bundles} 个分卷${reused}（由内容生成记录用时 ${s.seconds.records} 秒；与页面同时建立索引，用时 ${s.seconds.index} 秒；${when}；复制分卷的 ${s.copied} 个文件用时 ${s.seconds.copy} 秒）`,
         );
       },
     },

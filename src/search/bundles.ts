@@ -176,9 +176,11 @@ export interface WriteSummary {
   copied: number;
   /**
    * Seconds spent making the records, their bundles and digests; indexing (beside the
-   * rendering); waiting for it after the pages; and copying bundles into the output.
+   * rendering); and copying bundles into the output.
    */
-  seconds: { records: number; index: number; waited: number; copy: number };
+  seconds: { records: number; index: number; copy: number };
+  /** When the output was complete (performance.now()). */
+  finished: number;
 }
 
 export interface SiteBundles {
@@ -470,9 +472,7 @@ export function startBundles(sources: () => BundleSource[], options: BundleOptio
   prepared.catch(() => {});
   return {
     async write(outDir, keep) {
-      const called = performance.now();
       const { single, cache, made, recordSeconds, indexSeconds, temporary } = await prepared;
-      const waited = since(called);
       const copying = performance.now();
       const root = join(outDir, 'pagefind');
       const entries: BundleEntry[] = [];
@@ -507,7 +507,8 @@ export function startBundles(sources: () => BundleSource[], options: BundleOptio
         reused,
         inPlace,
         copied,
-        seconds: { records: recordSeconds, index: indexSeconds, waited, copy: since(copying) },
+        seconds: { records: recordSeconds, index: indexSeconds, copy: since(copying) },
+        finished: performance.now(),
       };
     },
   };
