@@ -5,8 +5,7 @@
  * loaded it: Pagefind indexes them while Astro bundles and renders the pages, in bundles that are
  * reused from the cache folder while their files are unchanged (src/search/bundles.ts), and the
  * files go into the output as soon as they are indexed, while the pages render. The pages are not
- * parsed again. An indexing error fails
- * the build.
+ * parsed again. An indexing error fails the build.
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
