@@ -4,12 +4,11 @@ import { buildSiteModel, type SiteModel } from './lib/site.ts';
 import { buildQualityReport, projectQuality, type ProjectQuality, type QualityReport } from './lib/quality.ts';
 import { DerivedStore } from './lib/derivedStore.ts';
 import { cacheFolder, codeVersion } from './check/cache.ts';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildCrossYear, matchUnit, type CrossYear, type UnitMatches } from './lib/crossYear.ts';
 import { packedDigest, unpackEntry, type EntryContent, type PackedEntry } from './lib/storedEntry.ts';
-import { deriveDigest, inputsDigest, rememberDigest } from './lib/pageCacheKey.ts';
+import { deriveDigest, inputsDigest, rememberDigest, sha1 } from './lib/pageCacheKey.ts';
 import { departmentId } from './lib/contentLayout.ts';
 import type { Region } from './schemas/region.ts';
 import type { Department } from './schemas/department.ts';
@@ -79,7 +78,7 @@ function derivedStore<T>(name: string, source: string): DerivedStore<T> | undefi
 function derived<T>(store: DerivedStore<T> | undefined, inputs: object[], compute: () => T): T {
   const key = store && inputsDigest(...inputs);
   // A long list of digests is hashed: a unit's documents and projects are tens of files.
-  return key ? store!.get(inputs.length > 4 ? createHash('sha1').update(key).digest('base64url') : key, compute) : compute();
+  return key ? store!.get(inputs.length > 4 ? sha1(key) : key, compute) : compute();
 }
 
 /** The 指标质量 report, computed once per build (it reads the department narratives for plan sentences). */
