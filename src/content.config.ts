@@ -7,13 +7,13 @@ const CONTENT = process.env.GONGKAI_CONTENT ?? './content';
 
 // Each loader reads its files with the editors' check's own reader, which validates them with
 // the collection's schema (src/schemas/region.ts, department.ts, project.ts), so the check and the
-// build read every file alike. The store keeps each entry's content packed into one string
-// (src/lib/storedEntry.ts); src/data.ts unpacks it to those schemas' types.
+// build read every file alike. Astro's store keeps each entry's id, path and digest only; its
+// content is kept beside it (src/lib/storedEntry.ts), and src/data.ts reads it as those schemas' types.
 // Entry ids are the file paths without `.md`, case kept: project codes are case-sensitive.
-const packed = z.object({ packed: z.string() });
+const kept = z.object({});
 
 export const collections = {
-  regions: defineCollection({ loader: contentLoader('regions', CONTENT), schema: packed }),
-  departments: defineCollection({ loader: contentLoader('departments', CONTENT), schema: packed }),
-  projects: defineCollection({ loader: contentLoader('projects', CONTENT), schema: packed }),
+  regions: defineCollection({ loader: contentLoader('regions', CONTENT), schema: kept }),
+  departments: defineCollection({ loader: contentLoader('departments', CONTENT), schema: kept }),
+  projects: defineCollection({ loader: contentLoader('projects', CONTENT), schema: kept }),
 };

@@ -7,7 +7,7 @@ import { cacheFolder, codeVersion } from './check/cache.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildCrossYear, matchUnit, type CrossYear, type UnitMatches } from './lib/crossYear.ts';
-import { packedDigest, unpackEntry, type EntryContent, type PackedEntry } from './lib/storedEntry.ts';
+import { shelves, unpackEntry, type EntryContent } from './lib/storedEntry.ts';
 import { deriveDigest, inputsDigest, rememberDigest, sha1 } from './lib/pageCacheKey.ts';
 import { departmentId } from './lib/contentLayout.ts';
 import type { Region } from './schemas/region.ts';
@@ -18,17 +18,23 @@ import type { Project } from './schemas/project.ts';
 const entryIdOf = (d: { data: Department; key: string }) => departmentId(d.data.region, d.data.year, d.key);
 
 /**
- * Every entry's content, unpacked once per build (src/lib/storedEntry.ts). The loader validated
- * each file with its collection's schema, so the types are those schemas'. Each entry's digest
- * stands for its data in the pages' cache keys, so that data is never serialised to be keyed: the
- * loader's digest of the file's bytes and of its own code (src/check/loader.ts), which changes
- * whenever what it stores can.
+ * Every entry's content, unpacked once per build from the loader's shelf (src/lib/storedEntry.ts),
+ * in the order of Astro's store. The loader validated each file with its collection's schema, so
+ * the types are those schemas'. Each entry's digest stands for its data in the pages' cache keys,
+ * so that data is never serialised to be keyed: the loader's digest of the file's bytes and of its
+ * own code (src/check/loader.ts), which changes whenever what it stores can.
  */
 async function entries<T extends object>(collection: 'regions' | 'departments' | 'projects'): Promise<Map<string, EntryContent<T>>> {
+  const shelf = shelves.get()?.get(collection);
   const out = new Map<string, EntryContent<T>>();
   for (const e of await getCollection(collection)) {
-    const content = unpackEntry<T>(e.data as PackedEntry);
-    rememberDigest(content.data, e.digest === undefined ? packedDigest(e.data as PackedEntry) : String(e.digest));
+    const kept = shelf?.get(e.id);
+    // The loader fills the shelf in the sync that precedes every build of the pages, in this process.
+    if (!kept || kept.digest !== String(e.digest)) {
+      throw new Error(`内容 ${e.filePath ?? e.id} 不在本次内容同步读出的内容里（${shelf?.path ?? '没有内容同步'}）：请重新运行 npm run build`);
+    }
+    const content = unpackEntry<T>(kept.data);
+    rememberDigest(content.data, kept.digest);
     out.set(e.id, content);
   }
   return out;

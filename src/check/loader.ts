@@ -15,7 +15,7 @@ import { readEntry, type Kind } from './reader.ts';
 import { CheckCache, codeVersion, type ParsedEntry } from './cache.ts';
 import { CONTENT } from './crossFile.ts';
 import { inShard, shardRegions } from '../lib/shard.ts';
-import { packEntry } from '../lib/storedEntry.ts';
+import { EntryShelf, putShelf } from '../lib/storedEntry.ts';
 import { offerContentStore } from '../search/contentStores.ts';
 
 /** Nesting of each collection's files below its folder (regions/<code>.md, projects/<region>/<year>/<id>.md). */
@@ -120,6 +120,9 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
       const root = fileURLToPath(config.root);
       const base = resolve(root, contentDir, kind);
       const untouched = new Set(store.keys());
+      // Each file's content is kept on our own shelf beside Astro's store (src/lib/storedEntry.ts).
+      const shelf = EntryShelf.open(fileURLToPath(config.cacheDir), kind);
+      const listed = new Set<string>();
       const refused: string[] = [];
       const shard = shardRegions();
       const changed: Array<{ entryPath: string; full: string; bytes: Buffer; id: string; digest: string }> = [];
@@ -131,8 +134,9 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
         const bytes = readFileSync(full);
         const id = entryPath.replace(/\.md$/, '');
         untouched.delete(id);
+        listed.add(id);
         const digest = generateDigest(`${loaderVersion()}\n${bytes.toString('latin1')}`);
-        if (store.get(id)?.digest !== digest) changed.push({ entryPath, full, bytes, id, digest });
+        if (store.get(id)?.digest !== digest || !shelf.holds(id, digest)) changed.push({ entryPath, full, bytes, id, digest });
       }
       const checked = changed.length > files * STORE_SHARE ? checkedStore(config.cacheDir) : undefined;
       for (const { entryPath, full, bytes, id, digest } of changed) {
@@ -144,16 +148,20 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
           for (const line of built.refused) refused.push(line);
           continue;
         }
-        const data = packEntry({ data: built.data, body: built.body, html: built.rendered?.html });
-        store.set({ id, data, filePath: file, digest });
+        shelf.put(id, digest, { data: built.data, body: built.body, html: built.rendered?.html });
+        // Astro's store keeps the digest only: what tells `astro dev` that the entry changed.
+        store.set({ id, data: {}, filePath: file, digest });
       }
       for (const id of untouched) store.delete(id);
+      shelf.retain((id) => listed.has(id));
       if (refused.length) {
         logger.error(`${refused.length} 个问题，网站没有构建`);
         throw new ContentRefused(refused.join('\n'));
       }
+      shelf.save();
+      putShelf(kind, shelf);
       // The search index starts from the stored entries while the pages are still to be built.
-      offerContentStore(kind, store);
+      offerContentStore(kind, shelf);
     },
   };
 }

@@ -1,17 +1,22 @@
 /**
- * How the content loader keeps a file in Astro's data store: its data, Markdown body and rendered
- * narrative as one string (JSON, deflated, base64), not as the objects themselves.
+ * Where the content loader keeps what it made of each file: its data, Markdown body and rendered
+ * narrative as one JSON string, in a store of our own beside Astro's data store (a "shelf" per
+ * collection in the cache folder). Astro's store holds only each entry's id, path and digest.
  *
- * Astro writes the whole store (devalue) after every content sync that changed an entry, reads it
- * back at start-up and again as one JavaScript module of the prerender bundle. devalue walks each
- * object, array and key of every entry (about a hundred per project) and escapes its strings one
- * character at a time; at 10,000 projects that walk was most of an edit's content sync, and the
- * store's 25 MB of two-byte text made the bundle's largest module. One ASCII string per entry
- * leaves devalue, the bundler and V8 nothing to walk or escape; the pages unpack each entry once
- * per build (src/data.ts).
+ * Astro writes its whole store (devalue) after every content sync that changed an entry, reads it
+ * back at start-up and bundles it again as one JavaScript module of the prerender bundle. With the
+ * content inside it (19 MB at 10,000 projects, even deflated), an edit of one file re-serialised,
+ * rewrote and re-bundled all of it (about 1.5 s); a shelf is one V8-serialised map of strings,
+ * read and written in tens of milliseconds. Its strings are plain JSON, not deflated: the pages
+ * parse every entry once per build, and 11,000 separate inflate calls cost about a second.
+ *
+ * The shelf reaches the pages (src/data.ts) and the search index in this same process through a
+ * global slot: Astro 7 renders the pages in the process that ran the content sync.
  */
 import { createHash } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { join } from 'node:path';
+import { globalSlot } from './globalSlot.ts';
+import { readStoreFile, writeStoreFile } from './derivedStore.ts';
 
 /** What the pages read of one content file. */
 export interface EntryContent<T = unknown> {
@@ -22,20 +27,93 @@ export interface EntryContent<T = unknown> {
   html?: string;
 }
 
-/** The `data` of a store entry: the content, packed (a type, not an interface, so that it is a record to Astro's store). */
+/** An entry's content as kept: one JSON string (a type, not an interface, so that it is a plain record). */
 export type PackedEntry = { packed: string };
 
 export function packEntry(content: EntryContent): PackedEntry {
-  // Level 1: an edit packs one entry, a full build every one; a stronger level saved 4 % of the bytes.
-  return { packed: deflateRawSync(JSON.stringify(content), { level: 1 }).toString('base64') };
+  return { packed: JSON.stringify(content) };
 }
 
 /** The content of a packed entry. */
 export function unpackEntry<T>(stored: PackedEntry): EntryContent<T> {
-  return JSON.parse(inflateRawSync(Buffer.from(stored.packed, 'base64')).toString('utf8')) as EntryContent<T>;
+  return JSON.parse(stored.packed) as EntryContent<T>;
 }
 
-/** A digest of a packed entry, for an entry the store keeps without the loader's digest. */
+/** A digest of a packed entry, for an entry kept without the loader's digest. */
 export function packedDigest(stored: PackedEntry): string {
   return createHash('sha1').update(stored.packed).digest('base64url');
+}
+
+/** An entry on a shelf: its id (its path without `.md`), its packed content and the loader's digest of its file. */
+export interface ShelvedEntry {
+  id: string;
+  data: PackedEntry;
+  digest: string;
+}
+
+/** The layout of a shelf file; the loader's digests cover the code that made the entries. */
+const FORMAT = 1;
+
+/** One collection's entries as the loader keeps them, between builds in `<cacheDir>/gongkai-content-<kind>.bin`. */
+export class EntryShelf {
+  readonly path: string;
+  readonly #kind: string;
+  readonly #entries: Map<string, ShelvedEntry>;
+  #changed = false;
+
+  private constructor(path: string, kind: string, entries: Map<string, ShelvedEntry>) {
+    this.path = path;
+    this.#kind = kind;
+    this.#entries = entries;
+  }
+
+  /** The shelf of `kind` in `cacheDir`, as the last sync left it; empty when missing, corrupt or of another layout. */
+  static open(cacheDir: string, kind: string): EntryShelf {
+    const path = join(cacheDir, `gongkai-content-${kind}.bin`);
+    const entries = readStoreFile<ShelvedEntry>(path, FORMAT, kind);
+    return new EntryShelf(path, kind, entries ?? new Map());
+  }
+
+  /** Whether the shelf holds the entry `id` made from a file of digest `digest`. */
+  holds(id: string, digest: string): boolean {
+    return this.#entries.get(id)?.digest === digest;
+  }
+
+  get(id: string): ShelvedEntry | undefined {
+    return this.#entries.get(id);
+  }
+
+  put(id: string, digest: string, content: EntryContent): void {
+    this.#entries.set(id, { id, data: packEntry(content), digest });
+    this.#changed = true;
+  }
+
+  /** Drops every entry whose id `keep` refuses (a file deleted, or outside this build's shard). */
+  retain(keep: (id: string) => boolean): void {
+    for (const id of this.#entries.keys()) {
+      if (keep(id)) continue;
+      this.#entries.delete(id);
+      this.#changed = true;
+    }
+  }
+
+  values(): ShelvedEntry[] {
+    return [...this.#entries.values()];
+  }
+
+  /** Writes the shelf for the next build when this sync changed it. */
+  save(): void {
+    if (!this.#changed) return;
+    writeStoreFile(this.path, FORMAT, this.#kind, this.#entries);
+    this.#changed = false;
+  }
+}
+
+/** The shelves of this process's last content sync, by collection: put by the loader, read by the pages. */
+export const shelves = globalSlot<Map<string, EntryShelf>>('entryShelves');
+
+export function putShelf(kind: string, shelf: EntryShelf): void {
+  const all = shelves.get() ?? new Map<string, EntryShelf>();
+  all.set(kind, shelf);
+  shelves.put(all);
 }
