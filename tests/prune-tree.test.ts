@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { pruneTree, walkTree } from '../src/lib/pruneTree.ts';
+import { listTree, pruneTree, walkTree } from '../src/lib/pruneTree.ts';
 
 test.each([
   ['a kept file keeps its folders', ['a/b/keep.html'], [], ['a/b/keep.html'], ['a', 'a/b']],
@@ -23,4 +23,20 @@ test.each([
   const left = walkTree(dir);
   expect(left.files.sort()).toEqual(keep.sort());
   expect(left.folders.sort()).toEqual(folders.sort());
+});
+
+test('listTree, which reads without blocking, lists what walkTree does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'prune-tree-'));
+  for (const f of ['a/b/1.html', 'a/2.html', 'c/d/e/3.html', '.git/HEAD', 'x.json']) {
+    mkdirSync(join(dir, f, '..'), { recursive: true });
+    writeFileSync(join(dir, f), f);
+  }
+  mkdirSync(join(dir, 'empty', 'deeper'), { recursive: true });
+  const walked = walkTree(dir);
+  const listed = await listTree(dir);
+  expect(listed.files.sort()).toEqual(walked.files.sort());
+  expect(new Set(listed.folders)).toEqual(new Set(walked.folders));
+  expect(listed.emptyFolders).toEqual(walked.emptyFolders);
+  expect(walked.files).toContain(join('c', 'd', 'e', '3.html'));
+  expect(walked.files).not.toContain(join('.git', 'HEAD'));
 });
