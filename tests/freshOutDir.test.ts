@@ -1,9 +1,10 @@
 /** The output folder is emptied by renaming it aside; nothing of the old output stays behind. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { completeOutDir, emptyOutDir, prepareOutDir, pruneOutDir } from '../src/integrations/freshOutDir.ts';
+import { listTree } from '../src/lib/pruneTree.ts';
 
 async function gone(path: string) {
   for (let i = 0; i < 100 && existsSync(path); i++) await new Promise((r) => setTimeout(r, 50));
@@ -75,6 +76,29 @@ test('after a build, the files it did not produce are deleted, and the folders t
   expect(pruneOutDir(out, new Set(['p/same/index.html']), since)).toBe(1);
   expect(readdirSync(join(out, 'p')).sort()).toEqual(['new', 'same']);
   expect(existsSync(join(out, '.git', 'HEAD'))).toBe(true);
+});
+
+test('pruned from the listing taken while the build ran: what the build made or left stays, what it did not produce goes', async () => {
+  const { out, cache } = lastBuild();
+  mkdirSync(join(out, 'p', 'same'), { recursive: true });
+  writeFileSync(join(out, 'p', 'same', 'index.html'), 'page left in place by Astro');
+  mkdirSync(join(out, 'p', 'gone'), { recursive: true });
+  writeFileSync(join(out, 'p', 'gone', 'index.html'), 'a removed project: must not stay');
+  writeFileSync(join(out, 'p', 'rewritten.json'), 'open data of the last build');
+  writeFileSync(join(out, 'p', 'deleted.json'), 'a file the build deletes itself');
+  completeOutDir(out, cache);
+  await new Promise((r) => setTimeout(r, 20));
+  const { how, since } = prepareOutDir(out, cache);
+  expect(how).toBe('kept');
+  const listed = await listTree(out);
+  // After the listing: a new page, a file written again, a file the build deleted.
+  mkdirSync(join(out, 'p', 'new'), { recursive: true });
+  writeFileSync(join(out, 'p', 'new', 'index.html'), 'page rendered by this build');
+  writeFileSync(join(out, 'p', 'rewritten.json'), 'open data of this build');
+  rmSync(join(out, 'p', 'deleted.json'));
+  // p/old/index.html (the last build's) and p/gone/index.html.
+  expect(pruneOutDir(out, new Set(['p/same/index.html']), since, listed)).toBe(2);
+  expect(readdirSync(join(out, 'p')).sort()).toEqual(['new', 'rewritten.json', 'same']);
 });
 
 test('a build with another cache emptied the folder since: the output is not kept', () => {

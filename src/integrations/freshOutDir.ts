@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { globalSlot } from '../lib/globalSlot.ts';
-import { KEEP, pruneTree, walkTree } from '../lib/pruneTree.ts';
+import { KEEP, listTree, pruneTree, walkTree, type Tree } from '../lib/pruneTree.ts';
 
 const trashPrefix = (outDir: string) => `.${basename(outDir)}-previous-`;
 
@@ -110,9 +110,18 @@ export function prepareOutDir(outDir: string, cacheDir: string): { how: 'kept' |
 /**
  * Deletes from `outDir` every file that is neither in `produced` (paths relative to `outDir`) nor
  * written at or after `since`, then the folders left empty. Returns how many files went.
+ *
+ * `listed` is the output as listed while the build ran (listTree, started when the build did), in
+ * place of a walk after the last page: a file the listing missed was made after the build started,
+ * so it is this build's; a file listed and gone since has nothing left to delete.
  */
-export function pruneOutDir(outDir: string, produced: Set<string>, since: number): number {
-  return pruneTree(outDir, (f) => produced.has(f) || statSync(join(outDir, f)).mtimeMs >= since);
+export function pruneOutDir(outDir: string, produced: Set<string>, since: number, listed?: Tree): number {
+  const keep = (f: string) => {
+    if (produced.has(f)) return true;
+    const stat = statSync(join(outDir, f), { throwIfNoEntry: false });
+    return !stat || stat.mtimeMs >= since;
+  };
+  return pruneTree(outDir, keep, listed);
 }
 
 /** Marks the build's output complete, so that the next build with this cache keeps it in place. */
@@ -130,7 +139,7 @@ export function keepOutputFile(path: string): void {
 }
 
 /** What `freshOutDir()` learnt of this build, for `pruneOutput()`. */
-const build = { outDir: '', cacheDir: '', publicDir: '', since: 0 };
+const build: { outDir: string; cacheDir: string; publicDir: string; since: number; listed?: Promise<Tree> } = { outDir: '', cacheDir: '', publicDir: '', since: 0 };
 
 function publicFiles(publicDir: string): string[] {
   return existsSync(publicDir) ? walkTree(publicDir).files : [];
@@ -158,6 +167,10 @@ export default function freshOutDir(): AstroIntegration {
         kept.take();
         const { how, since } = prepareOutDir(build.outDir, build.cacheDir);
         build.since = since;
+        // The output left in place is listed while the pages are bundled and rendered, not after
+        // the last one; an output emptied here holds nothing of an earlier build to delete.
+        build.listed = how === 'kept' ? listTree(build.outDir) : Promise.resolve({ files: [], folders: [], emptyFolders: [] });
+        build.listed.catch(() => {});
         if (how === 'kept') logger.info('上次构建的输出留在原处：未改动的页面不再写出，构建完成后删去本次没有生成的文件');
       },
     },
@@ -168,12 +181,14 @@ export function pruneOutput(): AstroIntegration {
   return {
     name: 'gongkai-prune-output',
     hooks: {
-      'astro:build:done': ({ assets, logger }) => {
+      'astro:build:done': async ({ assets, logger }) => {
         const produced = new Set<string>();
         for (const urls of assets.values()) for (const url of urls) produced.add(relative(build.outDir, fileURLToPath(url)));
         for (const f of publicFiles(build.publicDir)) produced.add(f);
         for (const f of kept.take() ?? []) produced.add(relative(build.outDir, f));
-        const pruned = pruneOutDir(build.outDir, produced, build.since);
+        const listed = await build.listed?.catch(() => undefined);
+        build.listed = undefined;
+        const pruned = pruneOutDir(build.outDir, produced, build.since, listed);
         if (pruned) logger.info(`删去上次构建留下、本次没有生成的 ${pruned} 个文件`);
         completeOutDir(build.outDir, build.cacheDir);
       },
