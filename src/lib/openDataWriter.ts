@@ -38,6 +38,12 @@ export interface WriteSummary {
    * there (absolute paths): the build's pruning must not take them for leftovers.
    */
   left: string[];
+  /**
+   * Files put in place as a second name of a kept copy (absolute paths). They carry the copy's
+   * modification time, from the build that made it: the build's pruning must be told they are this
+   * build's, or it deletes them as leftovers (it did, from an output a CI job had not kept).
+   */
+  linked: string[];
   /** Workbooks among the files made. */
   workbooks: number;
 }
@@ -161,7 +167,7 @@ export class OpenDataWriter {
 
   /** Writes the files, `parallel` at a time. */
   async write(files: OpenDataFile[], parallel = 16): Promise<WriteSummary> {
-    const summary: WriteSummary = { made: 0, reused: 0, workbooks: 0, left: [] };
+    const summary: WriteSummary = { made: 0, reused: 0, workbooks: 0, left: [], linked: [] };
     let at = 0;
     const lane = async () => {
       while (at < files.length) {
@@ -172,7 +178,7 @@ export class OpenDataWriter {
           if (file.workbook) summary.workbooks++;
         } else {
           summary.reused++;
-          if (how === 'left') summary.left.push(join(this.#out, file.path));
+          (how === 'left' ? summary.left : summary.linked).push(join(this.#out, file.path));
         }
       }
     };
