@@ -1,10 +1,16 @@
-/** The output folder is emptied by renaming it aside; nothing of the old output stays behind. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * The output folder is emptied by renaming it aside; nothing of the old output stays behind. Astro's
+ * copies of the pages (`<cache>/dist`) are the output itself while it is kept, real copies where a
+ * build found the cache without its output.
+ */
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { completeOutDir, emptyOutDir, prepareOutDir, pruneOutDir } from '../src/integrations/freshOutDir.ts';
 import { listTree } from '../src/lib/pruneTree.ts';
+
+const isLink = (path: string) => lstatSync(path).isSymbolicLink();
 
 async function gone(path: string) {
   for (let i = 0; i < 100 && existsSync(path); i++) await new Promise((r) => setTimeout(r, 50));
@@ -47,7 +53,7 @@ function lastBuild() {
 
 test.each([
   ['the last build with this cache completed into this folder', 'kept', (out: string, cache: string) => completeOutDir(out, cache)],
-  ['the last build stopped half-way', 'renamed', (out: string, cache: string) => prepareOutDir(out, cache)],
+  ['the last build stopped half-way', 'adopted', (out: string, cache: string) => prepareOutDir(out, cache)],
   ['the last complete build with this cache wrote another folder', 'renamed', (out: string, cache: string) => {
     mkdirSync(`${out}-other`);
     completeOutDir(`${out}-other`, cache);
@@ -109,4 +115,58 @@ test('a build with another cache emptied the folder since: the output is not kep
   writeFileSync(join(out, 'other.html'), 'written by the other build');
   expect(prepareOutDir(out, cache).how).toBe('renamed');
   expect(existsSync(join(out, 'other.html'))).toBe(false);
+});
+
+test("a fresh cache's page copies are the output itself: a page written to either is one file", () => {
+  const { out, cache } = lastBuild();
+  expect(prepareOutDir(out, cache).pages).toBe('output');
+  expect(isLink(join(cache, 'dist'))).toBe(true);
+  mkdirSync(join(out, 'p', 'new'), { recursive: true });
+  writeFileSync(join(out, 'p', 'new', 'index.html'), 'page');
+  writeFileSync(join(cache, 'dist', 'p', 'new', 'index.html'), 'page, its copy');
+  expect(readFileSync(join(out, 'p', 'new', 'index.html'), 'utf8')).toBe('page, its copy');
+});
+
+test('a build that stopped half-way: its output becomes the copies Astro restores unchanged pages from', () => {
+  const { out, cache } = lastBuild();
+  prepareOutDir(out, cache);
+  mkdirSync(join(out, 'p', 'same'), { recursive: true });
+  writeFileSync(join(out, 'p', 'same', 'index.html'), 'page of the last complete build');
+  writeFileSync(join(cache, 'incremental-build.json'), '{}');
+  // The build stops here; the next one starts.
+  const next = prepareOutDir(out, cache);
+  expect(next).toMatchObject({ how: 'adopted', pages: 'copies' });
+  expect(isLink(join(cache, 'dist'))).toBe(false);
+  expect(readFileSync(join(cache, 'dist', 'p', 'same', 'index.html'), 'utf8')).toBe('page of the last complete build');
+  expect(readdirSync(out)).toEqual([]);
+});
+
+test.each([
+  ['the output was deleted (a CI job keeps only the cache)', (out: string) => rmSync(out, { recursive: true })],
+  ['a build with another cache wrote the output since', (out: string, cache: string) => prepareOutDir(out, `${cache}-other`)],
+])('%s: the next build keeps real copies of its pages, the one after that finds the output kept links them again', async (_, lose) => {
+  const { out, cache } = lastBuild();
+  prepareOutDir(out, cache);
+  writeFileSync(join(cache, 'incremental-build.json'), '{}');
+  completeOutDir(out, cache);
+  lose(out, cache);
+  expect(prepareOutDir(out, cache)).toMatchObject({ how: expect.not.stringMatching(/kept|adopted/), pages: 'copies' });
+  expect(isLink(join(cache, 'dist'))).toBe(false);
+  mkdirSync(join(cache, 'dist', 'p', 'same'), { recursive: true });
+  writeFileSync(join(cache, 'dist', 'p', 'same', 'index.html'), 'copy');
+  completeOutDir(out, cache);
+  expect(prepareOutDir(out, cache)).toMatchObject({ how: 'kept', pages: 'output' });
+  expect(realpathSync(join(cache, 'dist'))).toBe(realpathSync(out));
+  // The real copies are deleted in the background.
+  const parent = readdirSync(cache).filter((f) => f.startsWith('dist-previous-'));
+  for (const f of parent) expect(await gone(join(cache, f))).toBe(true);
+});
+
+test('where the file system cannot link folders, Astro writes real copies', () => {
+  const { out, cache } = lastBuild();
+  const cannot = () => {
+    throw Object.assign(new Error('EPERM: operation not permitted, symlink'), { code: 'EPERM' });
+  };
+  expect(prepareOutDir(out, cache, cannot).pages).toBe('copies');
+  expect(lstatSync(join(cache, 'dist')).isDirectory()).toBe(true);
 });

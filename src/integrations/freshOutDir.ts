@@ -11,6 +11,14 @@
  *   tens of thousands of files to be deleted one by one: the old output is renamed aside in one
  *   step and deleted by a background process while the build goes on.
  *
+ * Astro's incremental build writes every page it renders twice: to the output and a copy in
+ * `<cacheDir>/dist/`, from which it restores an unchanged page when the output lost it. While the
+ * output stays in place those copies are never read, so `<cacheDir>/dist/` is then a link to the
+ * output folder (`preparePageCopies`): the second write lands on the file just written, and no
+ * second file or folder is made per page. A cache that a build finds without its output (a CI job
+ * that keeps only the cache folder, an output deleted by hand or written with another cache) gets
+ * real copies again, so the next such build restores its unchanged pages instead of rendering them.
+ *
  * A file counts as produced by this build when Astro lists it as a route's output (this covers
  * the pages left in place), when it was written after the build started (its modification time,
  * read on the output's own file system), or when it is in `public/`. An integration that leaves a
@@ -18,8 +26,8 @@
  */
 import type { AstroIntegration } from 'astro';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { globalSlot } from '../lib/globalSlot.ts';
 import { KEEP, listTree, pruneTree, walkTree, type Tree } from '../lib/pruneTree.ts';
@@ -36,10 +44,10 @@ function deleteInBackground(paths: string[]) {
 
 /**
  * Leaves `outDir` empty but for KEEP. Returns how the old output went: renamed aside (and being
- * deleted in the background), emptied in place (when it cannot be renamed, e.g. a mount point),
- * or there was none.
+ * deleted in the background, or kept as `keepAs` when that is given), emptied in place (when it
+ * cannot be renamed, e.g. a mount point or `keepAs` on another file system), or there was none.
  */
-export function emptyOutDir(outDir: string): 'renamed' | 'emptied' | 'none' {
+export function emptyOutDir(outDir: string, keepAs?: string): 'renamed' | 'emptied' | 'none' {
   const parent = dirname(outDir);
   // Leftovers of a build that stopped before its background deletion finished.
   const leftovers = existsSync(parent) ? readdirSync(parent).filter((f) => f.startsWith(trashPrefix(outDir))).map((f) => join(parent, f)) : [];
@@ -47,18 +55,69 @@ export function emptyOutDir(outDir: string): 'renamed' | 'emptied' | 'none' {
     deleteInBackground(leftovers);
     return 'none';
   }
-  const trash = join(parent, `${trashPrefix(outDir)}${process.pid}-${Date.now()}`);
+  const aside = keepAs ?? join(parent, `${trashPrefix(outDir)}${process.pid}-${Date.now()}`);
   try {
-    renameSync(outDir, trash);
+    renameSync(outDir, aside);
   } catch {
     for (const f of readdirSync(outDir)) if (!KEEP.includes(f)) rmSync(join(outDir, f), { recursive: true, force: true });
     deleteInBackground(leftovers);
     return 'emptied';
   }
   mkdirSync(outDir, { recursive: true });
-  for (const f of KEEP) if (existsSync(join(trash, f))) renameSync(join(trash, f), join(outDir, f));
-  deleteInBackground([...leftovers, trash]);
+  for (const f of KEEP) if (existsSync(join(aside, f))) renameSync(join(aside, f), join(outDir, f));
+  deleteInBackground(keepAs ? leftovers : [...leftovers, aside]);
   return 'renamed';
+}
+
+/** Astro's incremental build keeps these in the cache folder: the list of pages it may restore, and its copies of them. */
+const astroManifest = (cacheDir: string) => join(cacheDir, 'incremental-build.json');
+const pageCopiesDir = (cacheDir: string) => join(cacheDir, 'dist');
+
+function linksTo(path: string, target: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink() && resolve(dirname(path), readlinkSync(path)) === resolve(target);
+  } catch {
+    return false;
+  }
+}
+
+/** Removes what is at `path`: a link or file is unlinked (never what a link points to), a folder renamed aside and deleted in the background. */
+function clearPath(path: string) {
+  const s = lstatSync(path, { throwIfNoEntry: false });
+  if (!s) return;
+  if (!s.isDirectory()) return unlinkSync(path);
+  const aside = `${path}-previous-${process.pid}-${Date.now()}`;
+  renameSync(path, aside);
+  deleteInBackground([aside]);
+}
+
+/**
+ * Where Astro's copies of the pages go in this build. 'output': `<cacheDir>/dist` is a link to the
+ * output, so the copy of a page is the page itself. 'copies': a folder of real copies, kept where
+ * this build found the cache without its output (a later build may well find it so again), where
+ * it adopted the output of a build that stopped half-way, and where the file system cannot link
+ * (`symlink` is a parameter for the tests of that case).
+ */
+export function preparePageCopies(outDir: string, cacheDir: string, how: Prepared['how'], symlink: typeof symlinkSync = symlinkSync): 'output' | 'copies' {
+  const copies = pageCopiesDir(cacheDir);
+  if (how === 'adopted' || (how !== 'kept' && existsSync(astroManifest(cacheDir)))) {
+    if (!lstatSync(copies, { throwIfNoEntry: false })?.isDirectory()) {
+      clearPath(copies);
+      mkdirSync(copies, { recursive: true });
+    }
+    return 'copies';
+  }
+  if (linksTo(copies, outDir)) return 'output';
+  clearPath(copies);
+  mkdirSync(cacheDir, { recursive: true });
+  try {
+    // A junction on Windows, where a link to a folder otherwise needs the right to make links.
+    symlink(resolve(outDir), copies, 'junction');
+    return 'output';
+  } catch {
+    mkdirSync(copies, { recursive: true });
+    return 'copies';
+  }
 }
 
 /**
@@ -90,21 +149,43 @@ function writeState(cacheDir: string, state: OutputState) {
   writeFileSync(stateFile(cacheDir), JSON.stringify(state));
 }
 
+interface Prepared {
+  /**
+   * What became of the last output: kept in place; adopted as the page copies (a build with this
+   * cache stopped half-way in it); renamed aside or emptied; or there was none.
+   */
+  how: 'kept' | 'adopted' | 'renamed' | 'emptied' | 'none';
+  /** The moment the build starts on the output's own clock (a file's modification time, in ms). */
+  since: number;
+  /** Where Astro's copies of the pages go (`preparePageCopies`). */
+  pages: 'output' | 'copies';
+}
+
 /**
  * Gets `outDir` ready for a build with `cacheDir`: kept in place when the last build with this
- * cache completed into it, emptied otherwise. Returns the moment the build starts on the output's
- * own clock (a file's modification time, in ms), against which `pruneOutDir` tells new files.
+ * cache completed into it, emptied otherwise, and `<cacheDir>/dist` made ready for Astro's copies
+ * of the pages. `since` is what `pruneOutDir` tells new files by.
  */
-export function prepareOutDir(outDir: string, cacheDir: string): { how: 'kept' | 'renamed' | 'emptied' | 'none'; since: number } {
+export function prepareOutDir(outDir: string, cacheDir: string, symlink?: typeof symlinkSync): Prepared {
   const state = readState(cacheDir);
-  const how = state?.complete && state.outDir === outDir && existsSync(outDir) && state.inode === inode(outDir) ? 'kept' : emptyOutDir(outDir);
-  writeState(cacheDir, { outDir, complete: false });
+  const ours = state?.outDir === outDir && existsSync(outDir) && state.inode === inode(outDir);
+  let how: Prepared['how'];
+  if (ours && state.complete) how = 'kept';
+  else if (ours && linksTo(pageCopiesDir(cacheDir), outDir)) {
+    // A build with this cache stopped half-way in this output, which holds the only copies of the
+    // last complete build's pages: they become the copies Astro restores unchanged pages from.
+    unlinkSync(pageCopiesDir(cacheDir));
+    how = emptyOutDir(outDir, pageCopiesDir(cacheDir)) === 'renamed' ? 'adopted' : 'emptied';
+  } else how = emptyOutDir(outDir);
   mkdirSync(outDir, { recursive: true });
+  // The folder's inode even for a build that does not complete: the next build knows it as this cache's.
+  writeState(cacheDir, { outDir, inode: inode(outDir), complete: false });
+  const pages = preparePageCopies(outDir, cacheDir, how, symlink);
   const probe = join(outDir, `.gongkai-build-started-${process.pid}`);
   writeFileSync(probe, '');
   const since = statSync(probe).mtimeMs;
   unlinkSync(probe);
-  return { how, since };
+  return { how, since, pages };
 }
 
 /**
@@ -165,13 +246,14 @@ export default function freshOutDir(): AstroIntegration {
       },
       'astro:build:start': ({ logger }) => {
         kept.take();
-        const { how, since } = prepareOutDir(build.outDir, build.cacheDir);
+        const { how, since, pages } = prepareOutDir(build.outDir, build.cacheDir);
         build.since = since;
         // The output left in place is listed while the pages are bundled and rendered, not after
         // the last one; an output emptied here holds nothing of an earlier build to delete.
         build.listed = how === 'kept' ? listTree(build.outDir) : Promise.resolve({ files: [], folders: [], emptyFolders: [] });
         build.listed.catch(() => {});
         if (how === 'kept') logger.info('上次构建的输出留在原处：未改动的页面不再写出，构建完成后删去本次没有生成的文件');
+        if (pages === 'copies') logger.info(`页面另存副本于 ${join(build.cacheDir, 'dist')}：输出文件夹不在时，未改动的页面从副本复制，不再重新生成`);
       },
     },
   };
