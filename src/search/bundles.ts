@@ -29,7 +29,7 @@ import { dirname, join, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { minifySync } from 'vite';
 import type { SearchRecord } from '../lib/searchRecords.ts';
-import { startIndexing } from './indexing.ts';
+import { indexInThread } from './indexing.ts';
 import { SEARCH_FILTERS } from './fields.ts';
 import { MANIFEST_PATH, type BundleEntry, type BundleManifest } from './manifest.ts';
 import { AMOUNT_ORDER_FILE, amountOrder } from './order.ts';
@@ -209,17 +209,8 @@ const CHUNK_ENV = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
  * before the next starts.
  */
 async function indexBundle(bundle: Bundle, dir: string): Promise<void> {
-  // Pagefind reads its chunk size from its environment; startIndexing starts its process at once.
-  const saved = process.env[CHUNK_ENV];
-  process.env[CHUNK_ENV] = String(BUNDLE_CHUNK_SIZE);
-  let indexing;
-  try {
-    indexing = startIndexing(bundle.records);
-  } finally {
-    if (saved === undefined) delete process.env[CHUNK_ENV];
-    else process.env[CHUNK_ENV] = saved;
-  }
-  await indexing.write(dir);
+  // Pagefind reads its chunk size from its environment.
+  await indexInThread(bundle.records, dir, { ...process.env, [CHUNK_ENV]: String(BUNDLE_CHUNK_SIZE) });
 }
 
 /** The URL of each page a fragment file holds, by page id (a file of grouped fragments holds several). */

@@ -5,6 +5,7 @@
  * it indexes them on the second core while Node renders pages on the first. Only writing the
  * files waits for the end of the build. An error while indexing is kept and fails `write`.
  */
+import { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { indexRecords, type SearchRecord } from '../lib/searchRecords.ts';
 
@@ -46,3 +47,32 @@ export function startIndexing(records: Iterable<SearchRecord>): SiteIndexing {
     },
   };
 }
+
+/**
+ * Indexes `records` into `outputPath` as startIndexing does, on a worker thread, with `env` as
+ * Pagefind's environment. Pagefind's process waits for an answer to every message it sends, and
+ * on the main thread those answers wait for whatever the build runs there: during an edit at
+ * 10,000 projects its process sat idle for about 6 s while the pages' data was computed, and the
+ * index was complete seconds after the last page. A thread's event loop is never blocked by them.
+ */
+export function indexInThread(records: SearchRecord[], outputPath: string, env: NodeJS.ProcessEnv): Promise<IndexSummary> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./indexingThread.ts', import.meta.url), { workerData: { records, outputPath }, env });
+    let settled = false;
+    worker.on('message', (message: IndexingMessage) => {
+      settled = true;
+      if ('error' in message) reject(new Error(message.error));
+      else resolve(message.summary);
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`Pagefind 索引线程提前结束（退出码 ${code}）`));
+    });
+  });
+}
+
+/** What the indexing thread reports. */
+export type IndexingMessage = { summary: IndexSummary } | { error: string };
