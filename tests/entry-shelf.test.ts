@@ -1,11 +1,12 @@
 /** The loader's shelf of stored entries (src/lib/storedEntry.ts): what it keeps between builds, and what it ignores. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { EntryShelf, unpackEntry } from '../src/lib/storedEntry.ts';
 
 const content = { data: { name: '老年大学运行经费', amount: '12.5' }, body: '正文', html: '<p>正文</p>' };
+const partsOf = (dir: string) => readdirSync(join(dir, 'gongkai-content', 'projects')).sort();
 
 test('an entry put and saved is held under its digest by the next build, with its content', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shelf-'));
@@ -16,35 +17,49 @@ test('an entry put and saved is held under its digest by the next build, with it
   expect(next.holds('110000/2025/P1', 'digest-1')).toBe(true);
   expect(next.holds('110000/2025/P1', 'digest-2')).toBe(false);
   expect(unpackEntry(next.get('110000/2025/P1')!.data)).toEqual(content);
-  // Another collection's shelf is another file.
+  // Another collection's shelf is another folder.
   expect(EntryShelf.open(dir, 'departments').values()).toEqual([]);
 });
 
-test('retain drops the entries of files no longer listed, and the next build no longer holds them', () => {
+test("an edit rewrites its region's file only; a region left without entries loses its file", () => {
   const dir = mkdtempSync(join(tmpdir(), 'shelf-'));
   const shelf = EntryShelf.open(dir, 'projects');
-  for (const id of ['a', 'b', 'c']) shelf.put(id, `d-${id}`, content);
+  for (const id of ['110000/2025/P1', '110000/2025/P2', '120000/2025/P1', '130000/2024/P1']) shelf.put(id, `d-${id}`, content);
   shelf.save();
+  expect(partsOf(dir)).toEqual(['110000.bin', '120000.bin', '130000.bin']);
+  const untouched = statSync(join(dir, 'gongkai-content', 'projects', '120000.bin')).mtimeMs;
+  const bytes = readFileSync(join(dir, 'gongkai-content', 'projects', '120000.bin'));
+
   const next = EntryShelf.open(dir, 'projects');
-  next.retain((id) => id !== 'b');
+  next.put('110000/2025/P2', 'd-edited', content);
+  next.retain((id) => !id.startsWith('130000/'));
   next.save();
-  expect(EntryShelf.open(dir, 'projects').values().map((e) => e.id)).toEqual(['a', 'c']);
+  expect(partsOf(dir)).toEqual(['110000.bin', '120000.bin']);
+  expect(statSync(join(dir, 'gongkai-content', 'projects', '120000.bin')).mtimeMs).toBe(untouched);
+  expect(readFileSync(join(dir, 'gongkai-content', 'projects', '120000.bin')).equals(bytes)).toBe(true);
+
+  const after = EntryShelf.open(dir, 'projects');
+  expect(after.values().map((e) => `${e.id} ${e.digest}`).sort()).toEqual(['110000/2025/P1 d-110000/2025/P1', '110000/2025/P2 d-edited', '120000/2025/P1 d-120000/2025/P1']);
 });
 
 test.each([
   ['missing', null],
   ['not a shelf', 'plain text'],
   ['truncated', 'cut'],
-])('a shelf file that is %s holds nothing (every file is loaded again)', (_, bytes) => {
+])('a shelf file that is %s holds nothing (its files are loaded again)', (_, bytes) => {
   const dir = mkdtempSync(join(tmpdir(), 'shelf-'));
+  const file = join(dir, 'gongkai-content', 'projects', '110000.bin');
   if (bytes === 'cut') {
     const shelf = EntryShelf.open(dir, 'projects');
-    shelf.put('a', 'd-a', content);
+    shelf.put('110000/2025/P1', 'd', content);
     shelf.save();
-    const path = join(dir, 'gongkai-content-projects.bin');
-    writeFileSync(path, readFileSync(path).subarray(0, 20));
-  } else if (bytes) writeFileSync(join(dir, 'gongkai-content-projects.bin'), bytes);
+    writeFileSync(file, readFileSync(file).subarray(0, 20));
+  } else if (bytes) {
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, bytes);
+  }
+  expect(existsSync(file)).toBe(bytes !== null);
   const shelf = EntryShelf.open(dir, 'projects');
   expect(shelf.values()).toEqual([]);
-  expect(shelf.holds('a', 'd-a')).toBe(false);
+  expect(shelf.holds('110000/2025/P1', 'd')).toBe(false);
 });

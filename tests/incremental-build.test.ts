@@ -6,7 +6,7 @@
  * narrative alone (its Markdown body, not its front matter) is republished on its page.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeCorpus } from '../src/bench/generate.ts';
@@ -165,15 +165,17 @@ describe("a project renamed apart from its other year's, in a unit whose documen
 });
 
 describe("a cache whose kept content is older than Astro's store, or missing (a CI cache restored in part)", () => {
-  const shelf = (kind: string) => join(cache, `gongkai-content-${kind}.bin`);
+  const shelf = (kind: string) => join(cache, 'gongkai-content', kind);
   const renamed = '缓存中内容早于数据存储的测试项目';
   beforeAll(() => {
-    const older = readFileSync(shelf('projects'));
+    const older = join(work, 'older-shelf');
+    cpSync(shelf('projects'), older, { recursive: true });
     rename(unrelated, renamed);
     build();
     // Astro's store now holds the renamed file's digest; the shelf is put back to before the rename.
-    writeFileSync(shelf('projects'), older);
-    rmSync(shelf('departments'));
+    rmSync(shelf('projects'), { recursive: true });
+    cpSync(older, shelf('projects'), { recursive: true });
+    rmSync(shelf('departments'), { recursive: true });
     build();
   }, 300_000);
 
