@@ -42,10 +42,15 @@ export interface FileOutcome {
  * An outcome as stored: the parsed entry stays serialised, so the check, which never looks at
  * it, carries it from one store to the next without building its objects.
  */
-interface StoredOutcome {
+export interface StoredOutcome {
   problems: Problem[];
   facts?: FileFacts;
   parsed?: Uint8Array;
+}
+
+/** An outcome as the store keeps it, with its parsed entry serialised. */
+export function storable({ parsed, ...outcome }: FileOutcome): StoredOutcome {
+  return parsed ? { ...outcome, parsed: serialize(parsed) } : outcome;
 }
 
 /** Bumped when the store's layout changes. */
@@ -73,12 +78,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /**
  * A digest of the code that decides a file's problems and facts: every source file reachable
  * through relative imports from the check's entry (the reader, schemas, taxonomy, quality
- * notes, the safety plugin, crossFile …), the lock file that pins the libraries (YAML, zod,
+ * notes, the safety plugin, crossFile …) and from the worker threads' part (parallel.ts), the lock file that pins the libraries (YAML, zod,
  * remark), and the Node version (its UTF-8 decoder, ICU and the store's serialisation).
  * Following imports rather than listing folders means a module the check starts to use is
  * covered without anyone remembering to add it here; it costs a few milliseconds.
  */
-export function codeVersion(entries: string[] = [join(HERE, 'index.ts')], extras: string[] = [join(HERE, '../../package-lock.json')]): string {
+export function codeVersion(entries: string[] = [join(HERE, 'index.ts'), join(HERE, 'parallel.ts')], extras: string[] = [join(HERE, '../../package-lock.json')]): string {
   const seen = new Set<string>();
   const parts: string[] = [`node ${process.version}`, `format ${FORMAT}`];
   const pending = entries.map((e) => resolve(e));
@@ -143,18 +148,34 @@ export class CheckCache {
   /** The stored outcome of `file` when its bytes are the same; otherwise `compute()`'s, kept for next time. */
   outcome(file: string, bytes: Uint8Array, compute: () => FileOutcome): Omit<FileOutcome, 'parsed'> {
     const digest = digestOf(bytes);
+    return digest === this.storedDigest(file) ? this.reuse(file) : this.keep(file, digest, storable(compute()));
+  }
+
+  /**
+   * The digest of the bytes `file`'s stored outcome was found in, when there is a usable one:
+   * a worker thread that reads the file compares its digest with this and parses only on a difference.
+   */
+  storedDigest(file: string): string | undefined {
     const stored = this.#old.get(file);
+    return stored && isOutcome(stored.outcome) ? stored.digest : undefined;
+  }
+
+  /** The stored outcome of `file`, whose bytes still have its storedDigest(). */
+  reuse(file: string): Omit<FileOutcome, 'parsed'> {
+    const stored = this.#old.get(file)!;
     // Taken out as it is used, so that old and new results are not both held for every file.
     this.#old.delete(file);
-    if (stored && stored.digest === digest && isOutcome(stored.outcome)) {
-      this.hits++;
-      this.#next.set(file, stored);
-      return { problems: stored.outcome.problems, facts: stored.outcome.facts };
-    }
+    this.hits++;
+    this.#next.set(file, stored);
+    return { problems: stored.outcome.problems, facts: stored.outcome.facts };
+  }
+
+  /** A new outcome of `file` (made storable by `storable()`, in this thread or a worker), kept for next time. */
+  keep(file: string, digest: string, outcome: StoredOutcome): Omit<FileOutcome, 'parsed'> {
+    this.#old.delete(file);
     this.misses++;
-    const { parsed, ...outcome } = compute();
-    this.#next.set(file, { digest, outcome: parsed ? { ...outcome, parsed: serialize(parsed) } : outcome });
-    return outcome;
+    this.#next.set(file, { digest, outcome });
+    return { problems: outcome.problems, facts: outcome.facts };
   }
 
   /**

@@ -59,22 +59,33 @@ export function kindOf(rel: string): Kind | null {
   return parts.length === LAYOUT[kind as Kind].depth + 2 ? (kind as Kind) : null;
 }
 
-/**
- * Checks every file under `<root>/content`; problems go to the collector as they are found.
- * With a cache, a file whose bytes were checked before by the same code gives its stored
- * problems and facts instead of being parsed again; the cross-file rules run over all facts.
- */
-export function checkContent(root: string, collector = new ProblemCollector(), cache?: CheckCache): CheckResult {
-  const add = (p: Problem) => collector.add(p);
-  const index = new ContentIndex();
-  const placeholders: string[] = [];
-  let files = 0;
-  for (const file of walk(root, CONTENT)) {
-    files++;
-    const kind = kindOf(file);
-    if (!kind) {
-      if (file.endsWith('.md') && holdsPlaceholder(readFileSync(join(root, file)))) placeholders.push(file);
-      add({
+/** What one file under content/ gave the check, as the run's report takes it in reading order. */
+export interface FileResult {
+  file: string;
+  /** Its collection, or null when it is outside the layout (then it is not parsed). */
+  kind: Kind | null;
+  /** Whether its bytes hold the placeholder 【待填写】 (asked only of .md files). */
+  placeholder: boolean;
+  /** Its own problems and facts; none for a file outside the layout. */
+  outcome?: Omit<FileOutcome, 'parsed'>;
+}
+
+/** The run's report, filled one file at a time in reading order; the cross-file rules run at the end. */
+export class Gathering {
+  readonly #collector: ProblemCollector;
+  readonly #index = new ContentIndex();
+  readonly #placeholders: string[] = [];
+  #files = 0;
+
+  constructor(collector: ProblemCollector) {
+    this.#collector = collector;
+  }
+
+  take({ file, kind, placeholder, outcome }: FileResult): void {
+    this.#files++;
+    if (placeholder) this.#placeholders.push(file);
+    if (!kind || !outcome) {
+      this.#collector.add({
         file,
         line: 1,
         column: 1,
@@ -84,23 +95,61 @@ export function checkContent(root: string, collector = new ProblemCollector(), c
         hint: `地区、部门、项目文件分别放在 ${Object.values(LAYOUT).map((l) => l.example).join('、')} 这样的位置，扩展名 .md`,
         severity: 'error',
       });
-      continue;
+      return;
     }
-    const bytes = readFileSync(join(root, file));
-    if (holdsPlaceholder(bytes)) placeholders.push(file);
-    const outcome = cache ? cache.outcome(file, bytes, () => checkFile(kind, file, bytes)) : checkFile(kind, file, bytes);
-    for (const p of outcome.problems) add(p);
+    for (const p of outcome.problems) this.#collector.add(p);
+    const index = this.#index;
     if (!outcome.facts) index.invalid.add(file);
     else if (outcome.facts.kind === 'regions') index.addRegion(outcome.facts.facts);
     else if (outcome.facts.kind === 'departments') index.addDepartment(outcome.facts.facts);
     else index.addProject(outcome.facts.facts);
   }
-  crossFileProblems(index, add);
-  return { files, problems: collector.sorted(), errors: collector.counts.errors, warnings: collector.counts.warnings, placeholders };
+
+  finish(): CheckResult {
+    const collector = this.#collector;
+    crossFileProblems(this.#index, (p) => collector.add(p));
+    return { files: this.#files, problems: collector.sorted(), errors: collector.counts.errors, warnings: collector.counts.warnings, placeholders: this.#placeholders };
+  }
+}
+
+/** Every file under `<root>/content`, relative to `root`, in reading order. */
+export function contentFiles(root: string): string[] {
+  return [...walk(root, CONTENT)];
+}
+
+/**
+ * Checks every file under `<root>/content`; problems go to the collector as they are found.
+ * With a cache, a file whose bytes were checked before by the same code gives its stored
+ * problems and facts instead of being parsed again; the cross-file rules run over all facts.
+ */
+export function checkContent(root: string, collector = new ProblemCollector(), cache?: CheckCache): CheckResult {
+  return checkFiles(root, walk(root, CONTENT), collector, cache);
+}
+
+/** checkContent over the given files (from contentFiles), in this thread. */
+export function checkFiles(root: string, files: Iterable<string>, collector = new ProblemCollector(), cache?: CheckCache): CheckResult {
+  const gathering = new Gathering(collector);
+  for (const file of files) {
+    const { kind, placeholder, bytes } = readContentFile(root, file);
+    if (!kind || !bytes) gathering.take({ file, kind, placeholder });
+    else gathering.take({ file, kind, placeholder, outcome: cache ? cache.outcome(file, bytes, () => checkFile(kind, file, bytes)) : checkFile(kind, file, bytes) });
+  }
+  return gathering.finish();
+}
+
+/**
+ * Reads one file as the check does: its collection, whether it holds the placeholder, and its
+ * bytes to parse (none for a file outside the layout, which is only looked at for the placeholder).
+ */
+export function readContentFile(root: string, file: string): { kind: Kind | null; placeholder: boolean; bytes?: Buffer } {
+  const kind = kindOf(file);
+  if (!kind) return { kind, placeholder: file.endsWith('.md') && holdsPlaceholder(readFileSync(join(root, file))) };
+  const bytes = readFileSync(join(root, file));
+  return { kind, placeholder: holdsPlaceholder(bytes), bytes };
 }
 
 /** What one file gives the check, from its bytes alone: its problems in the order found, and its facts when valid. */
-function checkFile(kind: Kind, file: string, bytes: Uint8Array): FileOutcome {
+export function checkFile(kind: Kind, file: string, bytes: Uint8Array): FileOutcome {
   const entry = readEntry(kind, file, bytes);
   if (!entry.data) return { problems: entry.problems };
   const parsed = { data: entry.data, body: entry.body };
