@@ -8,16 +8,11 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { checkContent, formatProblems, type CheckResult } from '../src/check/index.ts';
+import { checkContent, type CheckResult } from '../src/check/index.ts';
 import { CACHE_FILE, CheckCache, codeVersion } from '../src/check/cache.ts';
 import { buildEntry } from '../src/check/loader.ts';
 import type { Kind } from '../src/check/reader.ts';
-import { FIXTURES, treeFor } from './helpers/fixtures.ts';
-
-const CASES = readdirSync(join(FIXTURES, 'check'), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
-  .map((d) => d.name)
-  .sort();
+import { CHECK_CASES, everything, treeFor } from './helpers/fixtures.ts';
 
 const VERSION = codeVersion();
 
@@ -27,11 +22,6 @@ function run(root: string, folder: string | null, version = VERSION) {
   const result = checkContent(root, undefined, cache);
   cache?.save();
   return { output: everything(result), result, hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 };
-}
-
-/** The summarised and the verbose report and the --json file: all three must not depend on the store. */
-function everything(result: CheckResult): string {
-  return [formatProblems(result, false), formatProblems(result, true), JSON.stringify(result, null, 2)].join('\n=====\n');
 }
 
 function tmp(prefix: string): string {
@@ -45,7 +35,7 @@ function seedTree(): string {
 }
 
 describe('a warm run prints exactly what a cold run and a run without the store print', () => {
-  test.each(CASES)('%s', async (name) => {
+  test.each(CHECK_CASES)('%s', async (name) => {
     const root = await treeFor(`check/${name}`);
     const folder = tmp('gongkai-cache-');
     const without = run(root, null);

@@ -4,19 +4,14 @@
  * `expected.txt`, every line an editor sees. UPDATE_EXPECTED=1 rewrites the expected files
  * (review the diff before committing).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { check, FIXTURES } from './helpers/fixtures.ts';
+import { check, CHECK_CASES, FIXTURES } from './helpers/fixtures.ts';
 import { CROSS_FILE_RULES } from '../src/check/crossFile.ts';
 
-const CASES = readdirSync(join(FIXTURES, 'check'), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
-  .map((d) => d.name)
-  .sort();
-
 describe('each case is reported with file, line, field, message and hint', () => {
-  test.each(CASES)('%s', async (name) => {
+  test.each(CHECK_CASES)('%s', async (name) => {
     const expectedFile = join(FIXTURES, 'check', name, 'expected.txt');
     const { text } = await check(`check/${name}`);
     if (process.env.UPDATE_EXPECTED) writeFileSync(expectedFile, `${text}\n`);
@@ -26,7 +21,7 @@ describe('each case is reported with file, line, field, message and hint', () =>
 });
 
 test.each(CROSS_FILE_RULES.map((r) => r.code))('cross-file rule %s has a fixture folder that sets it off', (code) => {
-  expect(CASES).toContain(code);
+  expect(CHECK_CASES).toContain(code);
   expect(readFileSync(join(FIXTURES, 'check', code, 'expected.txt'), 'utf8')).toContain(`[${code}]`);
 });
 

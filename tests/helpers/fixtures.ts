@@ -1,11 +1,17 @@
 /** Builds a content tree from the valid base plus one case's overlay, and runs the checker on it. */
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkContent, formatProblems, type CheckResult } from '../../src/check/index.ts';
 
 export const FIXTURES = 'tests/fixtures';
+
+/** The check's bad-input cases: each folder of tests/fixtures/check/ but the valid base. */
+export const CHECK_CASES = readdirSync(join(FIXTURES, 'check'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+  .map((d) => d.name)
+  .sort();
 
 /**
  * A fresh tree: the valid base, then each overlay's `content/`. An overlay may also hold a
@@ -30,4 +36,9 @@ export async function treeFor(...overlays: string[]): Promise<string> {
 export async function check(...overlays: string[]): Promise<CheckResult & { text: string }> {
   const result = checkContent(await treeFor(...overlays));
   return { ...result, text: formatProblems(result, false) };
+}
+
+/** The summarised and the verbose report and the --json file: what an editor or a tool sees of a run. */
+export function everything(result: CheckResult): string {
+  return [formatProblems(result, false), formatProblems(result, true), JSON.stringify(result, null, 2)].join('\n=====\n');
 }
