@@ -78,8 +78,9 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /**
  * A digest of the code that decides a file's problems and facts: every source file reachable
  * through relative imports from the check's entry (the reader, schemas, taxonomy, quality
- * notes, the safety plugin, crossFile …) and from the worker threads' part (parallel.ts), the lock file that pins the libraries (YAML, zod,
- * remark), and the Node version (its UTF-8 decoder, ICU and the store's serialisation).
+ * notes, the safety plugin, crossFile …) and from the worker threads' part (parallel.ts), the
+ * lock file that pins the libraries (YAML, zod, remark), and the Node version (its UTF-8
+ * decoder, ICU and the store's serialisation).
  * Following imports rather than listing folders means a module the check starts to use is
  * covered without anyone remembering to add it here; it costs a few milliseconds.
  */

@@ -7,8 +7,8 @@
  *
  * Only a few batches are out at a time, so memory holds the facts of every file (as in one
  * thread) and the parsed entries of a few hundred files, whatever the corpus's size.
- * A worker costs its own start-up (loading the reader, schemas and Markdown parser: about
- * 0.6 s of CPU), so a small corpus is checked in this thread alone.
+ * A worker costs its own start-up (loading the reader, schemas and Markdown parser, and warming
+ * up), so a small corpus is checked in this thread alone.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -24,10 +24,11 @@ const DEPTH = 2;
 const AHEAD = 16;
 
 /**
- * From this many files on, the check uses worker threads: below it, starting them costs more
- * than they save (measured on 2 cores: see the README's section on the check).
+ * From this many files on, the check uses worker threads. A worker costs about 1 s of CPU before
+ * it is up to speed (loading the modules, then the JIT's warm-up), which on 2 cores does not pay
+ * for itself below a couple of thousand files (measured: see the README's section on the check).
  */
-export const PARALLEL_FROM = 400;
+export const PARALLEL_FROM = 2000;
 
 export interface ParallelOptions {
   /** Threads that read and parse files, this one included; 1 checks in this thread alone. Default: one per core. */
