@@ -27,7 +27,7 @@
 import type { AstroIntegration } from 'astro';
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { globalSlot } from '../lib/globalSlot.ts';
 import { KEEP, listTree, pruneTree, walkTree, type Tree } from '../lib/pruneTree.ts';
@@ -264,12 +264,19 @@ export function pruneOutput(): AstroIntegration {
     name: 'gongkai-prune-output',
     hooks: {
       'astro:build:done': async ({ assets, logger }) => {
-        const produced = new Set<string>();
-        for (const urls of assets.values()) for (const url of urls) produced.add(relative(build.outDir, fileURLToPath(url)));
-        for (const f of publicFiles(build.publicDir)) produced.add(f);
-        for (const f of kept.take() ?? []) produced.add(relative(build.outDir, f));
         const listed = await build.listed?.catch(() => undefined);
         build.listed = undefined;
+        // path.relative, 35,000 times at 10,000 projects, took about 0.2 s; a path below the output is cut.
+        const below = build.outDir + sep;
+        const inOutput = (path: string) => (path.startsWith(below) ? path.slice(below.length) : relative(build.outDir, path));
+        const produced = new Set<string>();
+        const keptFiles = kept.take() ?? [];
+        // An output emptied when the build started holds nothing to prune: what it produced need not be known.
+        if (listed?.files.length !== 0) {
+          for (const urls of assets.values()) for (const url of urls) produced.add(inOutput(fileURLToPath(url)));
+          for (const f of publicFiles(build.publicDir)) produced.add(f);
+          for (const f of keptFiles) produced.add(inOutput(f));
+        }
         const pruned = pruneOutDir(build.outDir, produced, build.since, listed);
         if (pruned) logger.info(`删去上次构建留下、本次没有生成的 ${pruned} 个文件`);
         completeOutDir(build.outDir, build.cacheDir);
