@@ -12,7 +12,7 @@ import { deserialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkFiles, contentFiles } from '../src/check/index.ts';
 import { CACHE_FILE, CheckCache } from '../src/check/cache.ts';
-import { CheckWorkers } from '../src/check/parallel.ts';
+import { CheckWorkers, threadsFor } from '../src/check/parallel.ts';
 import { ProblemCollector } from '../src/problems.ts';
 import { writeCorpus } from '../src/bench/generate.ts';
 import { PLACEHOLDER } from '../src/lib/skeleton.ts';
@@ -130,5 +130,27 @@ describe('npm run check prints the same and exits the same on one thread and on 
     expect(one.status).toBe(status);
     expect(run(root, '--threads', '2', ...args)).toEqual(one);
     expect(one.stdout + one.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('workers start only when many files are to be parsed', () => {
+  const files = Array.from({ length: 10 }, (_, i) => `content/projects/130101/2024/P${i}.md`);
+  /** A store that holds an outcome for the first `count` files. */
+  const storeWith = (count: number) => {
+    const folder = tmp('gongkai-threads-');
+    const store = CheckCache.empty(folder);
+    for (const file of files.slice(0, count)) store.outcome(file, Buffer.from(file), () => ({ problems: [] }));
+    store.save();
+    return CheckCache.open(folder);
+  };
+
+  test.each([
+    ['no store: every file is parsed', 0, 2, 10, 2],
+    ['no store, fewer files than worth a worker', 0, 2, 11, 1],
+    ['a store for 8 of 10 files (after an edit)', 8, 2, 5, 1],
+    ['a store for 3 of 10 files', 3, 2, 5, 2],
+    ['one thread asked for', 0, 1, 1, 1],
+  ])('%s', (_, stored, threads, from, expected) => {
+    expect(threadsFor([...files, 'content/notes.md'], stored ? storeWith(stored) : undefined, { threads, from })).toBe(expected);
   });
 });

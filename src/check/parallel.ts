@@ -194,13 +194,26 @@ export class CheckWorkers {
 }
 
 /**
+ * How many threads a run uses: one per core when it will likely parse at least `from` files,
+ * else one. It will parse the files the store has nothing for: after an edit almost every file's
+ * bytes are those of its stored outcome, and reading and comparing them is not worth a worker's
+ * start-up; a first run, a run with --no-cache or after a change to the check's code parses all.
+ */
+export function threadsFor(files: string[], cache?: CheckCache, { threads = availableParallelism(), from = PARALLEL_FROM }: ParallelOptions = {}): number {
+  if (threads < 2) return 1;
+  let toParse = 0;
+  for (const file of files) if (kindOf(file) && !cache?.storedDigest(file) && ++toParse >= from) return threads;
+  return toParse >= from ? threads : 1;
+}
+
+/**
  * checkContent on every core: the same result, problems in the same order, and the same store.
- * A corpus smaller than `from` files, or a single thread, is checked in this thread alone.
+ * A run with fewer than `from` files to parse, or a single thread, is checked in this thread alone.
  */
 export async function checkContentInParallel(root: string, collector: ProblemCollector, cache?: CheckCache, options: ParallelOptions = {}): Promise<CheckResult> {
   const files = contentFiles(root);
-  const threads = options.threads ?? availableParallelism();
-  if (threads < 2 || files.length < (options.from ?? PARALLEL_FROM)) return checkFiles(root, files, collector, cache);
+  const threads = threadsFor(files, cache, options);
+  if (threads < 2) return checkFiles(root, files, collector, cache);
   // This thread judges batches too: one worker fewer than threads.
   const workers = new CheckWorkers(threads - 1);
   try {
