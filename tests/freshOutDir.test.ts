@@ -170,3 +170,13 @@ test('where the file system cannot link folders, Astro writes real copies', () =
   expect(prepareOutDir(out, cache, cannot).pages).toBe('copies');
   expect(lstatSync(join(cache, 'dist')).isDirectory()).toBe(true);
 });
+
+test.each([
+  ['the output is the cache folder’s dist/', (parent: string) => ({ out: join(parent, 'cache', 'dist'), cache: join(parent, 'cache') })],
+  ['the cache folder is inside the output', (parent: string) => ({ out: join(parent, 'dist'), cache: join(parent, 'dist', '.cache') })],
+])('%s: no link is made, and the output stays', (_, folders) => {
+  const { out, cache } = folders(mkdtempSync(join(tmpdir(), 'gongkai-out-')));
+  expect(prepareOutDir(out, cache).pages).toBe('copies');
+  expect(lstatSync(out).isDirectory()).toBe(true);
+  expect(lstatSync(join(cache, 'dist'), { throwIfNoEntry: false })?.isSymbolicLink() ?? false).toBe(false);
+});

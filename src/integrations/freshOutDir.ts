@@ -73,6 +73,8 @@ export function emptyOutDir(outDir: string, keepAs?: string): 'renamed' | 'empti
 const astroManifest = (cacheDir: string) => join(cacheDir, 'incremental-build.json');
 const pageCopiesDir = (cacheDir: string) => join(cacheDir, 'dist');
 
+const within = (path: string, folder: string) => path === folder || path.startsWith(folder + sep);
+
 function linksTo(path: string, target: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink() && resolve(dirname(path), readlinkSync(path)) === resolve(target);
@@ -108,6 +110,9 @@ export function preparePageCopies(outDir: string, cacheDir: string, how: Prepare
     return 'copies';
   }
   if (linksTo(copies, outDir)) return 'output';
+  // An output folder inside the cache folder's dist/, or a cache folder inside the output: no link
+  // that could take the output for the copies or loop back into it.
+  if (within(resolve(outDir), resolve(copies)) || within(resolve(copies), resolve(outDir))) return 'copies';
   clearPath(copies);
   mkdirSync(cacheDir, { recursive: true });
   try {
