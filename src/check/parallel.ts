@@ -203,7 +203,7 @@ export function threadsFor(files: string[], cache?: CheckCache, { threads = avai
   if (threads < 2) return 1;
   let toParse = 0;
   for (const file of files) if (kindOf(file) && !cache?.storedDigest(file) && ++toParse >= from) return threads;
-  return toParse >= from ? threads : 1;
+  return 1;
 }
 
 /**

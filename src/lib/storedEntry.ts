@@ -14,7 +14,6 @@
  * The shelf reaches the pages (src/data.ts) and the search index in this same process through a
  * global slot: Astro 7 renders the pages in the process that ran the content sync.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { globalSlot } from './globalSlot.ts';
@@ -39,11 +38,6 @@ export function packEntry(content: EntryContent): PackedEntry {
 /** The content of a packed entry. */
 export function unpackEntry<T>(stored: PackedEntry): EntryContent<T> {
   return JSON.parse(stored.packed) as EntryContent<T>;
-}
-
-/** A digest of a packed entry, for an entry kept without the loader's digest. */
-export function packedDigest(stored: PackedEntry): string {
-  return createHash('sha1').update(stored.packed).digest('base64url');
 }
 
 /** An entry on a shelf: its id (its path without `.md`), its packed content and the loader's digest of its file. */

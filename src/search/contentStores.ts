@@ -7,18 +7,15 @@
  * are all unchanged is found without unpacking any of them (src/search/siteBundles.ts).
  */
 import { globalSlot } from '../lib/globalSlot.ts';
+import type { ShelvedEntry } from '../lib/storedEntry.ts';
 
 export const COLLECTIONS = ['regions', 'departments', 'projects'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
-/** An entry as the loader stored it: its id (its path without `.md`), packed content (a PackedEntry) and digest. */
-export interface StoredEntry {
-  id: string;
-  data: Record<string, unknown>;
-  digest?: string | number;
-}
+/** An entry as the loader keeps it on its shelf: its id (its path without `.md`), packed content and the loader's digest of its file. */
+export type StoredEntry = ShelvedEntry;
 
-/** What a collection's store gives: Astro's DataStore of a loader has this method. */
+/** What a collection's store gives: the loader's shelf (src/lib/storedEntry.ts) has this method. */
 export interface CollectionStore {
   values(): StoredEntry[];
 }

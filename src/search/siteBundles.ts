@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { buildSiteModel, type DepartmentView } from '../lib/site.ts';
 import { siteSearchRecords } from '../lib/searchRecords.ts';
-import { packedDigest, unpackEntry, type EntryContent, type PackedEntry } from '../lib/storedEntry.ts';
+import { unpackEntry, type EntryContent } from '../lib/storedEntry.ts';
 import type { Region } from '../schemas/region.ts';
 import type { Department } from '../schemas/department.ts';
 import type { Project } from '../schemas/project.ts';
@@ -31,8 +31,6 @@ function placeOf(id: string): { region: string; year: string } {
   const [region = '', year = ''] = id.split('/');
   return { region, year };
 }
-
-const digestOf = (e: StoredEntry) => (e.digest === undefined ? packedDigest(e.data as PackedEntry) : String(e.digest));
 
 /** The departments and projects filed under each region and year. */
 interface Filed {
@@ -60,7 +58,7 @@ export function siteBundleSources(stores: ContentStores, code: string, maxPages 
   const regions = new Map(stores.regions.values().map((e) => [e.id, e]));
   const pages = new Map([...filed].map(([region, years]) => [region, new Map([...years].map(([year, f]) => [year, f.departments.length + f.projects.length]))]));
 
-  const content = <T>(e: StoredEntry) => unpackEntry<T>(e.data as PackedEntry);
+  const content = <T>(e: StoredEntry) => unpackEntry<T>(e.data);
   let site: ReturnType<typeof recordsOf> | null = null;
   /** The whole site's records, for a bundle whose own files do not make a model (see above). */
   const wholeSite = () =>
@@ -79,7 +77,7 @@ export function siteBundleSources(stores: ContentStores, code: string, maxPages 
     const hash = createHash('sha1').update(code).update('\0').update(JSON.stringify(plan));
     for (const [kind, entries] of [['regions', regionEntries], ['departments', departments], ['projects', projects]] as const) {
       hash.update(`\0${kind}`);
-      for (const e of entries) hash.update('\0').update(e.id).update(' ').update(digestOf(e));
+      for (const e of entries) hash.update('\0').update(e.id).update(' ').update(e.digest);
     }
     const source: BundleSource = {
       name: plan.name,
