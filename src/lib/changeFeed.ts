@@ -4,6 +4,7 @@
  * newest first. Built with the `feed` package, which escapes and serialises the XML.
  */
 import { Feed } from 'feed';
+import { text as escapeHtml } from './html.ts';
 import { correctionAnchor, formatChineseDate, kindLabel, type Publishing } from './publishing.ts';
 
 /** Entries in the feed: readers poll it, so the newest few are enough; /changes/ has the rest. */
@@ -11,7 +12,6 @@ export const FEED_ENTRIES = 50;
 
 const STATUS_LABEL = { added: '新增', modified: '修改', deleted: '删除' } as const;
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 interface Entry {
   id: string;

@@ -9,6 +9,7 @@ import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import type { Project, SpendingPlan } from '../schemas/project.ts';
 import { formatMoney } from './money.ts';
+import { text as escape } from './html.ts';
 import { formatTotal, type DepartmentView, type RegionYearSummary } from './site.ts';
 
 export interface BarDatum {
@@ -25,7 +26,6 @@ export interface Chart {
   summary: string;
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const em = (n: number) => `${+n.toFixed(3)}em`;
 const pct = (n: number) => `${+n.toFixed(2)}%`;
 

@@ -14,6 +14,7 @@ import { startSearchBundles } from '../search/bundles.ts';
 import { codeDigest } from '../integrations/openData.ts';
 import { sitemapIndexXml } from '../lib/sitemap.ts';
 import { pruneTree, walkTree } from '../lib/pruneTree.ts';
+import { text as escapeHtml } from '../lib/html.ts';
 
 /** Top-level paths of a shard that describe only its own regions and are kept as they are. */
 const REGION_DIR = /^\d{6}$/;
@@ -50,10 +51,6 @@ export interface AssembleResult {
   /** Files copied from the shards (the rest were current in the portal already), and files deleted. */
   files: { copied: number; kept: number; pruned: number };
   seconds: { copy: number; index: number };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 /**
