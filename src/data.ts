@@ -27,7 +27,10 @@ const entryIdOf = (d: { data: Department; key: string }) => departmentId(d.data.
 async function entries<T extends object>(collection: 'regions' | 'departments' | 'projects'): Promise<Map<string, EntryContent<T>>> {
   const shelf = shelves.get()?.get(collection);
   const out = new Map<string, EntryContent<T>>();
-  for (const e of await getCollection(collection)) {
+  // The preview (`astro dev`) hands pages its store a moment after the loader changed it, and the
+  // shelf in the same step: the shelf is then the newer of the two.
+  const listed = import.meta.env.DEV ? (shelf?.values() ?? []).map(({ id, digest }) => ({ id, digest, filePath: id })) : await getCollection(collection);
+  for (const e of listed) {
     const kept = shelf?.get(e.id);
     // The loader fills the shelf in the sync that precedes every build of the pages, in this process.
     if (!kept || kept.digest !== String(e.digest)) {
@@ -40,9 +43,22 @@ async function entries<T extends object>(collection: 'regions' | 'departments' |
   return out;
 }
 
+/**
+ * The shelves that the values below were computed from. A build syncs once before its pages; the
+ * preview (`npm run dev`) puts new shelves after each saved file, and then everything is computed again.
+ */
+let computedFrom: ReturnType<typeof shelves.get>;
+
+function forgetIfStale() {
+  if (shelves.get() === computedFrom) return;
+  computedFrom = shelves.get();
+  content = model = quality = crossYear = null;
+}
+
 let content: Promise<{ regions: Map<string, EntryContent<Region>>; departments: Map<string, EntryContent<Department>>; projects: Map<string, EntryContent<Project>> }> | null = null;
 
 function getContent() {
+  forgetIfStale();
   content ??= (async () => {
     const [regions, departments, projects] = await Promise.all([entries<Region>('regions'), entries<Department>('departments'), entries<Project>('projects')]);
     return { regions, departments, projects };
@@ -53,6 +69,7 @@ function getContent() {
 let model: Promise<SiteModel> | null = null;
 
 export function getSiteModel(): Promise<SiteModel> {
+  forgetIfStale();
   model ??= (async () => {
     const { regions, departments, projects } = await getContent();
     const data = <T>(m: Map<string, EntryContent<T>>) => [...m.values()].map((e) => e.data);
@@ -89,6 +106,7 @@ function derived<T>(store: DerivedStore<T> | undefined, inputs: object[], comput
 
 /** The 指标质量 report, computed once per build (it reads the department narratives for plan sentences). */
 export function getQualityReport(): Promise<QualityReport> {
+  forgetIfStale();
   quality ??= (async () => {
     const [model, { departments }] = await Promise.all([getSiteModel(), getContent()]);
     // A project's quality is read from its file and its department's (narrative and list of projects).
@@ -112,6 +130,7 @@ let crossYear: Promise<CrossYear> | null = null;
 
 /** Links across years (same unit, same project), computed once per build. */
 export function getCrossYear(): Promise<CrossYear> {
+  forgetIfStale();
   crossYear ??= getSiteModel().then((model) => {
     // A unit's matches are read from its documents' files and their projects' (names, years, addresses).
     const store = derivedStore<UnitMatches>('cross-year.bin', 'src/lib/crossYear.ts');

@@ -114,9 +114,11 @@ function loaderVersion(): string {
 
 /** The loader of one collection, reading `<contentDir>/<kind>/…`. */
 export function contentLoader(kind: Kind, contentDir: string): Loader {
-  return {
+  let watching: LoaderContext['watcher'];
+  const loader: Loader = {
     name: `gongkai-${kind}`,
-    async load({ store, config, generateDigest, renderMarkdown, logger }: LoaderContext) {
+    async load(context: LoaderContext) {
+      const { store, config, generateDigest, renderMarkdown, logger, watcher } = context;
       const root = fileURLToPath(config.root);
       const base = resolve(root, contentDir, kind);
       const untouched = new Set(store.keys());
@@ -126,6 +128,7 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
       const refused: string[] = [];
       const shard = shardRegions();
       const changed: Array<{ entryPath: string; full: string; bytes: Buffer; id: string; digest: string }> = [];
+      const stored: Array<{ id: string; data: Record<string, never>; filePath: string; digest: string }> = [];
       let files = 0;
       for (const entryPath of listFiles(base, DEPTH[kind])) {
         if (!inShard(entryPath, shard)) continue;
@@ -150,18 +153,37 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
         }
         shelf.put(id, digest, { data: built.data, body: built.body, html: built.rendered?.html });
         // Astro's store keeps the digest only: what tells `astro dev` that the entry changed.
-        store.set({ id, data: {}, filePath: file, digest });
+        stored.push({ id, data: {}, filePath: file, digest });
       }
-      for (const id of untouched) store.delete(id);
       shelf.retain((id) => listed.has(id));
       if (refused.length) {
         logger.error(`${refused.length} 个问题，网站没有构建`);
         throw new ContentRefused(refused.join('\n'));
       }
       shelf.save();
+      // Astro's store and the shelf change together: a page that `astro dev` renders meanwhile
+      // reads the digests of the shelf it is given, never the new ones with the old shelf.
+      for (const entry of stored) store.set(entry);
+      for (const id of untouched) store.delete(id);
       putShelf(kind, shelf);
       // The search index starts from the stored entries while the pages are still to be built.
       offerContentStore(kind, shelf);
+      // `npm run dev`: a saved file is loaded again (only files whose bytes changed are read), so the
+      // preview shows it; a file the check refuses leaves the preview as it was, with the check's messages.
+      if (watcher && watching !== watcher) {
+        watching = watcher;
+        watcher.add(base);
+        let reload = Promise.resolve();
+        const onFile = (path: string) => {
+          if (!path.startsWith(base) || !path.endsWith('.md')) return;
+          reload = reload.then(() => loader.load(context)).then(
+            () => logger.info(`已重新读取 ${relative(root, path)}`),
+            (e: Error) => logger.error(e.message),
+          );
+        };
+        for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, onFile);
+      }
     },
   };
+  return loader;
 }

@@ -133,7 +133,8 @@ export class EntryShelf {
 export const shelves = globalSlot<Map<string, EntryShelf>>('entryShelves');
 
 export function putShelf(kind: string, shelf: EntryShelf): void {
-  const all = shelves.get() ?? new Map<string, EntryShelf>();
+  // A new map each time: what the pages computed from the old one is stale (`npm run dev` reloads a saved file).
+  const all = new Map(shelves.get());
   all.set(kind, shelf);
   shelves.put(all);
 }
