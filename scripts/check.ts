@@ -5,13 +5,9 @@
 // every core (src/check/parallel.ts); --threads 1 does it all in one thread, with the same result.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatProblems } from '../src/check/index.ts';
-import { checkContentInParallel } from '../src/check/parallel.ts';
-import { CheckCache, cacheFolder } from '../src/check/cache.ts';
-import { withSince } from '../src/check/since.ts';
+import { runCheck } from '../src/check/run.ts';
+import { CHECK_REFUSED } from '../src/problems.ts';
 import { CliError, runCli } from '../src/cli.ts';
-import { ProblemCollector } from '../src/problems.ts';
-import { withPlaceholders } from '../src/lib/skeleton.ts';
 
 async function main() {
   const { values } = parseArgs({
@@ -32,16 +28,13 @@ async function main() {
     },
   });
 
-  const cache = values['no-cache'] ? CheckCache.empty(cacheFolder(values.root!)) : CheckCache.open(cacheFolder(values.root!));
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new CliError(`--threads 应为正整数，收到的是 ${values.threads}`, '例如 --threads 1（只用一个线程）');
-  const checked = await checkContentInParallel(values.root!, new ProblemCollector(), cache, { threads, from: threads === undefined ? undefined : 0 });
-  cache.save();
-  const result = await withPlaceholders(values.since ? withSince(checked, values.root!, values.since) : checked, values.root!);
-  console.log(formatProblems(result, values.verbose));
+  const { result, report } = await runCheck({ root: values.root!, verbose: values.verbose!, noCache: values['no-cache'], threads, since: values.since });
+  console.log(report);
   if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));
   if (result.errors > 0) {
-    console.error('\n有错误，网站没有构建。按每条“提示”修改上面列出的文件后，再运行 npm run check。');
+    console.error(CHECK_REFUSED);
     return 1;
   }
   return 0;

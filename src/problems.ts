@@ -169,3 +169,6 @@ export function formatReport(problems: Iterable<Problem>, counts: ProblemCounts,
   lines.push(`${options.subject}：${counts.errors} 个错误，${counts.warnings} 个警告`);
   return lines.join('\n');
 }
+
+/** The line that ends a check with errors, after its report (`npm run check`, `npm run build`). */
+export const CHECK_REFUSED = '\n有错误，网站没有构建。按每条“提示”修改上面列出的文件后，再运行 npm run check。';

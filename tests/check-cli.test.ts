@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, symlinkSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import { treeFor } from './helpers/fixtures.ts';
 import { checkContent } from '../src/check/index.ts';
 
@@ -33,13 +33,35 @@ async function projectWith(overlay: string): Promise<string> {
   return project;
 }
 
-test('npm run build refuses a broken tree and writes nothing', async () => {
+/** Lines of Astro's log (`12:00:00 [build] …`, `[vite] …`): none may come before the check's report. */
+const astroLine = /^(\d\d:\d\d:\d\d )?\[(build|vite|content|types|gongkai[^\]]*)\]/m;
+
+test('npm run build refuses a broken tree with the check’s report alone, writes nothing, and exits 1', async () => {
   const project = await projectWith('check/sources-do-not-add-up');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const run = spawnSync(npm, ['run', 'build'], { cwd: project, encoding: 'utf8' });
-  expect(run.status).not.toBe(0);
+  expect(run.status).toBe(1);
+  // The editor's message: file, line, field, and the hint with the fix.
+  expect(run.stdout).toMatch(/content\/projects\/130229\/2023\/[^:]+\.md:\d+:\d+\s+fundingSources/);
   expect(run.stdout).toContain('各资金来源之和 49000.00 与总额 50000.00 元 不相等');
+  expect(run.stdout).toContain('提示：');
+  expect(run.stdout.trim().split('\n').at(-1)).toBe('检查了 3 个文件：1 个错误，0 个警告');
+  expect(run.stderr).toContain('按每条“提示”修改');
+  // Astro was starting beside the check: nothing of its log, no stack trace, no output folder.
+  expect(run.stdout + run.stderr).not.toMatch(astroLine);
+  expect(run.stdout + run.stderr).not.toMatch(/^\s+at /m);
   expect(readdirSync(project)).not.toContain('dist');
+});
+
+test('npm run build on a valid tree prints the check’s summary before Astro’s log, then builds the site', () => {
+  // The suite's seed site is built by scripts/build.ts (tests/helpers/buildSite.ts).
+  const output = inject('seedBuildOutput');
+  const summary = output.search(/检查了 \d+ 个文件：0 个错误/);
+  expect(summary).toBeGreaterThanOrEqual(0);
+  expect(output.search(astroLine)).toBeGreaterThan(summary);
+  expect(output).toMatch(/\[gongkai-phases\] \d+ 个页面/);
+  expect(existsSync('dist/index.html')).toBe(true);
+  expect(existsSync('dist/pagefind')).toBe(true);
 });
 
 test('astro build on its own refuses a raw-HTML body with the check’s message, and publishes nothing', async () => {

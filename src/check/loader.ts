@@ -17,6 +17,7 @@ import { CONTENT } from './crossFile.ts';
 import { inShard, shardRegions } from '../lib/shard.ts';
 import { EntryShelf, putShelf } from '../lib/storedEntry.ts';
 import { offerContentStore } from '../search/contentStores.ts';
+import { awaitCheck } from '../build/gate.ts';
 
 /** Nesting of each collection's files below its folder (regions/<code>.md, projects/<region>/<year>/<id>.md). */
 const DEPTH: Record<Kind, number> = { regions: 1, departments: 3, projects: 3 };
@@ -141,6 +142,8 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
         const digest = generateDigest(`${loaderVersion()}\n${bytes.toString('latin1')}`);
         if (store.get(id)?.digest !== digest || !shelf.holds(id, digest)) changed.push({ entryPath, full, bytes, id, digest });
       }
+      // Under `npm run build` the check runs beside Astro's start: its store is complete only once it has passed.
+      await awaitCheck();
       const checked = changed.length > files * STORE_SHARE ? checkedStore(config.cacheDir) : undefined;
       for (const { entryPath, full, bytes, id, digest } of changed) {
         const file = relative(root, full).split('\\').join('/');

@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ProblemCollector } from '../problems.ts';
 import { CheckCache, digestOf, storable, type StoredOutcome } from './cache.ts';
+import { rethrown, type ThreadError } from './threadError.ts';
 import { checkFile, checkFiles, contentFiles, Gathering, kindOf, readContentFile, type CheckResult, type FileResult } from './index.ts';
 
 /** Files per message to a worker: large enough that messages cost little, small enough to share the work evenly. */
@@ -56,7 +57,7 @@ export interface Judged {
   outcome?: StoredOutcome;
 }
 
-export type Reply = { id: number; judged: Judged[] } | { id: number; error: { name: string; message: string; code?: string; path?: string; stack?: string } };
+export type Reply = { id: number; judged: Judged[] } | { id: number; error: ThreadError };
 
 /** A worker's part: reads each file of the batch and parses it unless its bytes are the stored ones. */
 export function judgeBatch(job: Job): Judged[] {
@@ -79,13 +80,6 @@ function asStored(outcome: StoredOutcome): StoredOutcome {
   return parsed && !Buffer.isBuffer(parsed) ? { ...outcome, parsed: Buffer.from(parsed.buffer, parsed.byteOffset, parsed.byteLength) } : outcome;
 }
 
-/** An error a worker met (a file that cannot be read …), as the thread that started it would have thrown it. */
-function rethrown(e: Extract<Reply, { error: unknown }>['error']): Error {
-  const error = Object.assign(new Error(e.message), { code: e.code, path: e.path });
-  error.name = e.name;
-  if (e.stack) error.stack = e.stack;
-  return error;
-}
 
 /** Worker threads that check files beside this thread, started once and used for one corpus or several. */
 export class CheckWorkers {

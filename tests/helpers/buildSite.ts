@@ -1,24 +1,34 @@
 /**
- * Builds the seed site once for the whole suite, exactly as `npm run build` does (check, then
- * astro build with the Pagefind integration), so the HTML and browser tests read real output.
+ * Builds the seed site once for the whole suite, exactly as `npm run build` does (scripts/build.ts:
+ * the check beside Astro's build with the Pagefind integration), so the HTML and browser tests read
+ * real output, and the build-script test reads what it printed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
 
-/** `npm run build` without npm: the check, then astro build; throws with the output on failure. */
-export function buildSite(env: Record<string, string> = {}, { check = true } = {}) {
-  const options = { encoding: 'utf8' as const, env: { ...process.env, ...env } };
-  if (check) {
-    const run = spawnSync(process.execPath, ['scripts/check.ts', '--count-warnings'], options);
-    if (run.status !== 0) throw new Error(`npm run check failed:\n${run.stdout}\n${run.stderr}`);
-  }
-  const build = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], options);
-  const outDir = env.GONGKAI_OUT ?? 'dist';
-  if (build.status !== 0 || !existsSync(`${outDir}/index.html`)) {
-    throw new Error(`astro build failed:\n${build.stdout}\n${build.stderr}`);
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** What `npm run build` printed (stdout, then stderr) while building the seed site. */
+    seedBuildOutput: string;
   }
 }
 
-export default function setup() {
-  buildSite();
+/**
+ * `npm run build` without npm (`check: false`: `astro build` alone, for fixtures that are meant to
+ * be built whatever the check says); returns what it printed, throws with it on failure.
+ */
+export function buildSite(env: Record<string, string> = {}, { check = true } = {}): string {
+  const options = { encoding: 'utf8' as const, env: { ...process.env, ...env } };
+  const build = spawnSync(process.execPath, check ? ['scripts/build.ts'] : ['node_modules/astro/bin/astro.mjs', 'build'], options);
+  const output = `${build.stdout}\n${build.stderr}`;
+  const outDir = env.GONGKAI_OUT ?? 'dist';
+  if (build.status !== 0 || !existsSync(`${outDir}/index.html`)) {
+    throw new Error(`${check ? 'npm run build' : 'astro build'} failed:\n${output}`);
+  }
+  return output;
+}
+
+export default function setup(project: TestProject) {
+  project.provide('seedBuildOutput', buildSite());
 }

@@ -1,0 +1,31 @@
+/**
+ * The editors' check as the build runs it: on a worker thread, so that it uses the second core
+ * while this thread starts Astro (config, Vite, integrations), instead of before it.
+ */
+import { Worker } from 'node:worker_threads';
+import type { CheckRunOptions } from '../check/run.ts';
+import { rethrown, type ThreadError } from '../check/threadError.ts';
+
+export interface CheckOutcome {
+  report: string;
+  errors: number;
+  warnings: number;
+  /** Wall time from the start of the check to its outcome. */
+  seconds: number;
+}
+
+export type ThreadReply = Omit<CheckOutcome, 'seconds'> | { error: ThreadError };
+
+/** Runs the check on its own thread (`thread: false`: in this one) and resolves with its report. */
+export function checkBeside(options: CheckRunOptions, { thread = true } = {}): Promise<CheckOutcome> {
+  const start = performance.now();
+  const seconds = () => (performance.now() - start) / 1000;
+  // Imported here only: this thread should not load the check's modules when a thread runs it.
+  if (!thread) return import('../check/run.ts').then(({ runCheck }) => runCheck(options)).then(({ result, report }) => ({ report, errors: result.errors, warnings: result.warnings, seconds: seconds() }));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./checkThread.ts', import.meta.url), { workerData: options });
+    worker.once('message', (reply: ThreadReply) => ('error' in reply ? reject(rethrown(reply.error)) : resolve({ ...reply, seconds: seconds() })));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`内容检查的线程意外退出（退出码 ${code}）`)));
+  });
+}
