@@ -1,8 +1,11 @@
 /** What `npm run build` hands between the check's thread and Astro's build in one process (src/build/gate.ts, run.ts). */
 import { resolve } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { awaitCheck, CheckRefused, contentWaitedMs, holdContentFor, LogHold, type Verdict } from '../src/build/gate.ts';
-import { contentRoot } from '../src/build/run.ts';
+import { existsSync } from 'node:fs';
+import type { AstroInlineConfig } from 'astro';
+import { awaitCheck, CheckRefused, contentWaitedMs, holdContentFor, LogHold, logHold, type Verdict } from '../src/build/gate.ts';
+import { checkAndBuild, contentRoot } from '../src/build/run.ts';
+import type { CheckOutcome } from '../src/build/check.ts';
 
 afterEach(() => holdContentFor(Promise.resolve({ passed: true })));
 
@@ -50,4 +53,59 @@ test.each([
   [{ GONGKAI_CONTENT: 'tests/fixtures/site/content' }, '/p/tests/fixtures/site'],
 ])('the check reads the content the build reads: %o → %s', (env, root) => {
   expect(contentRoot('/p', env)).toBe(resolve(root));
+});
+
+/**
+ * A build as Astro's runs beside the check: it logs while starting (through the hold, as the
+ * project's log destination does), then its content loader waits for the verdict, then it writes.
+ * The check answers only after the build has logged, as a large corpus's check does.
+ */
+async function buildBeside(errors: number) {
+  const seen: string[] = [];
+  let config: AstroInlineConfig | undefined;
+  let stopped: unknown;
+  let logged!: () => void;
+  const started = new Promise<void>((r) => (logged = r));
+  const end = await checkAndBuild(
+    {
+      verbose: false,
+      env: {},
+      check: async () => {
+        await started;
+        return { report: `report: ${errors} errors`, errors, warnings: 0, seconds: 1 } satisfies CheckOutcome;
+      },
+      build: async (c) => {
+        config = c;
+        logHold.get()!.write(() => seen.push('astro: starting'));
+        logged();
+        try {
+          await awaitCheck();
+        } catch (e) {
+          stopped = e;
+          throw e;
+        }
+        seen.push('astro: wrote the output');
+      },
+    },
+    ({ report }) => seen.push(report),
+  );
+  // Lets a build that was refused reach its loader's answer.
+  await new Promise((r) => setTimeout(r, 0));
+  return { end, seen, config, stopped };
+}
+
+test('npm run build: the check’s report comes before any line of Astro’s, and the build goes on after it', async () => {
+  const { end, seen, config } = await buildBeside(0);
+  expect(end.ok).toBe(true);
+  expect(seen).toEqual(['report: 0 errors', 'astro: starting', 'astro: wrote the output']);
+  // Astro's log goes through the destination that honours the hold.
+  expect(config?.logger?.entrypoint).toMatch(/heldLog\.ts$/);
+  expect(existsSync(config!.logger!.entrypoint!)).toBe(true);
+});
+
+test('npm run build on a refused tree: the report alone, and the build stops at its content loader without writing', async () => {
+  const { end, seen, stopped } = await buildBeside(2);
+  expect(end.ok).toBe(false);
+  expect(seen).toEqual(['report: 2 errors']);
+  expect(stopped).toBeInstanceOf(CheckRefused);
 });

@@ -12,6 +12,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheFolder } from '../check/cache.ts';
+import type { AstroInlineConfig } from 'astro';
+import type { CheckRunOptions } from '../check/run.ts';
 import { checkBeside, type CheckOutcome } from './check.ts';
 import { contentWaitedMs, holdContentFor, LogHold, logHold, type Verdict } from './gate.ts';
 
@@ -21,6 +23,9 @@ export interface BuildOptions {
   /** The project: astro.config.mjs, src/, and by default content/ and dist/. */
   projectRoot?: string;
   env?: NodeJS.ProcessEnv;
+  /** The check (default: on its own thread) and the build (default: Astro's programmatic build). */
+  check?: (options: CheckRunOptions) => Promise<CheckOutcome>;
+  build?: (config: AstroInlineConfig) => Promise<void>;
 }
 
 /** What the bench reads beside the build's phases (GONGKAI_PHASES) to time the check within one process. */
@@ -56,7 +61,7 @@ export async function checkAndBuild(o: BuildOptions, print: (check: CheckOutcome
   const projectRoot = resolve(o.projectRoot ?? '.');
   const root = contentRoot(projectRoot, env);
   // The store the loader reads is in Astro's cache folder, wherever content/ is.
-  const checking = checkBeside({ root, verbose: o.verbose, cacheDir: cacheFolder(projectRoot, env) });
+  const checking = (o.check ?? checkBeside)({ root, verbose: o.verbose, cacheDir: cacheFolder(projectRoot, env) });
   const verdict: Promise<Verdict> = checking.then(
     (c) => ({ passed: c.errors === 0 }),
     () => ({ passed: false }),
@@ -65,7 +70,7 @@ export async function checkAndBuild(o: BuildOptions, print: (check: CheckOutcome
   const hold = new LogHold();
   logHold.put(hold);
 
-  const { build } = await import('astro');
+  const build = o.build ?? (await import('astro')).build;
   const building = build({
     root: projectRoot,
     logLevel: o.verbose ? 'debug' : 'info',
