@@ -26,16 +26,13 @@ import { copyFile, cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } f
 import { tmpdir } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { minifySync } from 'vite';
 import type { SearchRecord } from '../lib/searchRecords.ts';
 import { indexInThread } from './indexing.ts';
 import { SEARCH_FILTERS } from './fields.ts';
 import { MANIFEST_PATH, type BundleEntry, type BundleManifest } from './manifest.ts';
-import { AMOUNT_ORDER_FILE, amountOrder } from './order.ts';
+import { AMOUNT_ORDER_FILE } from './order.ts';
 import { walkTree } from '../lib/pruneTree.ts';
-import { shortenNames, SIGNATURE } from './shortNames.ts';
-import { shortName } from './names.ts';
 
 /**
  * Records per bundle. Pagefind's peak is about 200 KiB per record while it writes an index, and
@@ -206,57 +203,12 @@ const CHUNK_ENV = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
 
 /**
  * Indexes one bundle with its own Pagefind process into `dir` (src/search/indexing.ts), closed
- * before the next starts.
+ * before the next starts, and gives its files short names and its order by amount
+ * (src/search/bundleFiles.ts).
  */
 async function indexBundle(bundle: Bundle, dir: string): Promise<void> {
   // Pagefind reads its chunk size from its environment.
   await indexInThread(bundle.records, dir, { ...process.env, [CHUNK_ENV]: String(BUNDLE_CHUNK_SIZE) });
-}
-
-/** The URL of each page a fragment file holds, by page id (a file of grouped fragments holds several). */
-async function fragmentUrls(dir: string, name: string): Promise<Array<[id: string, url: string]>> {
-  const text = gunzipSync(await readFile(join(dir, 'fragment', name))).toString('utf8');
-  const json = JSON.parse(text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : text) as Record<string, unknown>;
-  const id = name.slice(0, -'.pf_fragment'.length);
-  if (typeof json.url === 'string') return [[id, json.url]];
-  return Object.entries(json).flatMap(([key, fragment]) => (typeof (fragment as { url?: unknown })?.url === 'string' ? [[key, (fragment as { url: string }).url] as [string, string]] : []));
-}
-
-/**
- * URL → Pagefind page id of a bundle Pagefind wrote: a page's fragment file is named by its id
- * and holds its URL (a file of grouped fragments holds several, under their ids).
- */
-export async function fragmentIds(bundleDir: string): Promise<Map<string, string>> {
-  const names = (await readdir(join(bundleDir, 'fragment'))).filter((name) => name.endsWith('.pf_fragment'));
-  return new Map((await Promise.all(names.map((name) => fragmentUrls(bundleDir, name)))).flat().map(([id, url]) => [url, id]));
-}
-
-/**
- * URL → page id of the bundle's records as Pagefind wrote them in `dir`, once their files have
- * short names. Pagefind numbers the pages in the order they were added (its service handles one
- * message after another) and the short name of page i follows from i (src/search/names.ts), so
- * the ids are known without reading the 1,100 fragments of a bundle (0.3–0.8 s of an edit). When
- * there is a fragment per record and the first, middle and last hold their record's URL, the
- * order is taken as Pagefind's; otherwise every fragment is read.
- */
-export async function pageIds(records: readonly SearchRecord[], dir: string, generations: readonly string[] | null): Promise<Map<string, string>> {
-  if (generations && records.length > 0) {
-    const files = (await readdir(join(dir, 'fragment'))).filter((name) => name.endsWith('.pf_fragment'));
-    if (files.length === records.length) {
-      const probes = [...new Set([0, records.length >> 1, records.length - 1])];
-      const read = await Promise.all(probes.map((i) => fragmentUrls(dir, `${shortName(generations, i)}.pf_fragment`).catch(() => [])));
-      if (read.every((pages, k) => pages.length === 1 && pages[0][1] === records[probes[k]].url)) {
-        return new Map(records.map((r, i) => [r.url, shortName(generations, i)]));
-      }
-    }
-  }
-  return fragmentIds(dir);
-}
-
-/** Writes the bundle's order by amount (src/search/order.ts) beside the index Pagefind wrote in `dir`. */
-async function writeAmountOrder(bundle: Bundle, dir: string, generations: string[] | null): Promise<void> {
-  const pages = bundle.records.map((r) => ({ url: r.url, amountFen: BigInt(r.sort.amount) }));
-  await writeFile(join(dir, AMOUNT_ORDER_FILE), JSON.stringify(amountOrder(pages, await pageIds(bundle.records, dir, generations), generations ?? undefined)));
 }
 
 /**
@@ -441,8 +393,8 @@ export function startBundles(sources: () => BundleSource[], options: BundleOptio
         // Under a temporary name, then renamed: a build stopped half-way leaves no half bundle.
         const partial = `${m.dir}.${process.pid}.partial`;
         rmSync(partial, { recursive: true, force: true });
+        // Pagefind's index, its short names and its order by amount, all on the bundle's thread.
         await indexBundle(m.bundle, partial);
-        await writeAmountOrder(m.bundle, partial, await shortenNames(partial));
         await minifySearchCode(partial);
         // Another build with this cache may have written the same bundle meanwhile: either copy will do.
         await rename(partial, m.dir).catch(async (e: unknown) => {

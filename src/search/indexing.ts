@@ -50,7 +50,8 @@ export function startIndexing(records: Iterable<SearchRecord>): SiteIndexing {
 
 /**
  * Indexes `records` into `outputPath` as startIndexing does, on a worker thread, with `env` as
- * Pagefind's environment. Pagefind's process waits for an answer to every message it sends, and
+ * Pagefind's environment, and gives the files short names and the order by amount
+ * (src/search/bundleFiles.ts). Pagefind's process waits for an answer to every message it sends, and
  * on the main thread those answers wait for whatever the build runs there: during an edit at
  * 10,000 projects its process sat idle for about 6 s while the pages' data was computed, and the
  * index was complete seconds after the last page. A thread's event loop is never blocked by them.
