@@ -5,9 +5,10 @@
  *
  * The prerender runs in this process: `astro:build:start` puts a receiver in a global slot, and
  * the open-data route's getStaticPaths, which runs before the first page renders, hands it the
- * input. A worker thread then makes and writes every file (src/lib/openDataThread.ts) while the
- * main thread renders the pages and Pagefind indexes; `astro:build:done`, after Pagefind's (this
- * integration is listed after it), waits for the thread and reports.
+ * input. A worker thread, started with the build, then makes and writes every file
+ * (src/lib/openDataThread.ts) while the main thread renders the pages and Pagefind indexes;
+ * `astro:build:done`, after Pagefind's (this integration is listed after it), waits for the thread
+ * and reports.
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
@@ -15,7 +16,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDataSlot, type OpenDataHandover } from '../lib/openDataFiles.ts';
-import { writeOpenDataInThread, type OpenDataStage, type OpenDataThread } from '../lib/openDataThread.ts';
+import { startOpenDataThread, type OpenDataStage, type OpenDataThread, type PendingOpenDataThread } from '../lib/openDataThread.ts';
 import { keepOutputFile } from './freshOutDir.ts';
 
 /**
@@ -44,6 +45,8 @@ export default function openDataIntegration(): AstroIntegration {
   let cacheDir = '';
   let outDir = '';
   let thread: Promise<OpenDataThread> | null = null;
+  /** The thread started with the build, until the input is handed over. */
+  let waiting: PendingOpenDataThread | null = null;
   return {
     name: 'gongkai-open-data',
     hooks: {
@@ -53,11 +56,20 @@ export default function openDataIntegration(): AstroIntegration {
         outDir = fileURLToPath(config.outDir);
       },
       'astro:build:start': () => {
-        const generator = codeDigest(root);
+        // Started now, so that the thread has started and read what it keeps while Vite bundles the pages.
+        const pending = startOpenDataThread({ outDir, cacheDir, generator: codeDigest(root) });
+        waiting = pending;
         // Each open-data route (one per extension) hands the same input over: one thread writes.
         const receive: OpenDataHandover = (input) => {
           if (thread) return;
-          thread = input.then((i) => writeOpenDataInThread(i, { outDir, cacheDir, generator }));
+          waiting = null;
+          thread = input.then(
+            (i) => pending.write(i),
+            (error: unknown) => {
+              pending.cancel();
+              throw error;
+            },
+          );
           // Awaited in astro:build:done; until then a failure must not end the process unreported.
           thread.catch(() => {});
         };
@@ -65,7 +77,11 @@ export default function openDataIntegration(): AstroIntegration {
       },
       'astro:build:generated': () => {
         openDataSlot.take();
-        if (!thread) throw new Error('公开数据文件没有写出：src/pages/[...openData].[json|csv|xlsx].ts 没有交出网站数据。');
+        if (!thread) {
+          waiting?.cancel();
+          waiting = null;
+          throw new Error('公开数据文件没有写出：src/pages/[...openData].[json|csv|xlsx].ts 没有交出网站数据。');
+        }
       },
       'astro:build:done': async ({ logger }) => {
         if (!thread) return;

@@ -1,7 +1,8 @@
 /**
  * The worker thread of {@link writeOpenDataInThread}: makes and writes every open-data file, the
  * text files first, then the workbooks one at a time (a site-wide workbook holds every indicator
- * row), and reports each stage.
+ * row), and reports each stage. It starts with the build and reads the parts kept from the last
+ * build while it waits for its input.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDataFiles, type OpenDataInput } from './openDataFiles.ts';
@@ -9,7 +10,7 @@ import { OpenDataWriter } from './openDataWriter.ts';
 import { KeptParts } from './openDataParts.ts';
 import type { OpenDataMessage, OpenDataRun } from './openDataThread.ts';
 
-const { input, run } = workerData as { input: OpenDataInput; run: OpenDataRun };
+const { run } = workerData as { run: OpenDataRun };
 const post = (message: OpenDataMessage) => parentPort!.postMessage(message);
 const seconds = (since: number) => Math.round(performance.now() - since) / 1000;
 /** This thread's CPU seconds since then: on a busy machine its wall time says more about the other threads. */
@@ -18,11 +19,16 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
   return Math.round((used.user + used.system) / 1000) / 1000;
 };
 
+/** The input, posted by the build once the site model exists (src/lib/openDataThread.ts). */
+const handedOver = new Promise<OpenDataInput>((resolve) => parentPort!.once('message', resolve));
+
 try {
-  const started = performance.now();
-  const startedCpu = process.threadCpuUsage();
+  // Read while the build computes the input; the stages' times count from its arrival.
   const writer = await OpenDataWriter.begin(run.outDir, run);
   const [parts, workbookParts] = await Promise.all([KeptParts.open(writer.partsFile, run.generator), KeptParts.open(writer.workbookPartsFile, run.generator)]);
+  const input = await handedOver;
+  const started = performance.now();
+  const startedCpu = process.threadCpuUsage();
   const files = openDataFiles(input, { text: parts, workbooks: workbookParts });
   const text = await writer.write(files.filter((f) => !f.workbook));
   post({ stage: 'text', summary: { ...text, parts: parts.counts, seconds: seconds(started), cpuSeconds: cpuSeconds(startedCpu) } });
