@@ -8,7 +8,6 @@ import openData from './src/integrations/openData.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import phases from './src/integrations/phases.ts';
 import siteAddress from './src/integrations/siteAddress.ts';
-import { pageScriptHash } from './src/lib/pageScript.ts';
 
 export default defineConfig({
   // Absolute URLs in /sitemap.xml; set GONGKAI_SITE to the public address when deploying.
@@ -37,21 +36,10 @@ export default defineConfig({
       rehypePlugins: [rehypeSanitize],
     }),
   },
-  // A Content-Security-Policy on every page: only this site's own scripts (hashed by Astro)
-  // and Pagefind's WebAssembly run, whatever text a content file carries.
-  security: {
-    csp: {
-      directives: [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-      ],
-      // The inline text-size and print script in every <head> is allowed by its hash.
-      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: [pageScriptHash()] },
-    },
-  },
+  // The Content-Security-Policy is the layout's own <meta> tag (src/lib/csp.ts), not security.csp,
+  // which cost a digest per page. Component scripts are files, never inlined, so that the policy's
+  // 'self' covers them without a hash per script.
+  vite: { build: { assetsInlineLimit: 0 } },
   // One line per phase instead of one per page; `--verbose` shows them all.
   logger: { entrypoint: './src/integrations/buildLog.ts' },
   // openData writes the open-data files once, outside the per-page rendering; after pagefind,

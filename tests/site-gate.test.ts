@@ -12,6 +12,8 @@ import { describe, expect, test } from 'vitest';
 import { fileOf, htmlPages, pageType } from '../src/audit/pages.ts';
 import { checkLinks } from '../src/audit/links.ts';
 import { auditScripts } from '../src/audit/scripts.ts';
+import { PAGE_CSP } from '../src/lib/csp.ts';
+import { PAGE_SCRIPT } from '../src/lib/pageScript.ts';
 import { needsSiteWarning } from '../src/integrations/siteAddress.ts';
 import { splitSections } from '../src/lib/narrative.ts';
 import { DIST, page } from './helpers/site.ts';
@@ -68,6 +70,8 @@ test.each([
   ['an unexpected inline script', '<script>alert(1)</script>', '未预期的脚本'],
   ['a module on a page that does not need one', '<script type="module">run()</script>', '未预期的脚本'],
   ['embedded data', '<script type="application/json">[]</script>', '嵌入的数据'],
+  ['a page without a policy', '<p>x</p>', '没有 Content-Security-Policy'],
+  ['a policy after a script', `<head><script>${PAGE_SCRIPT}</script><meta http-equiv="content-security-policy" content="${PAGE_CSP}"></head>`, '不在 <head> 中所有脚本之前'],
 ])('the script audit reports %s', (_name, html, what) => {
   const dir = tinySite({ 'index.html': `<!doctype html><title>a</title>${html}` });
   expect(auditScripts(dir).map((f) => f.what).join('\n')).toContain(what);

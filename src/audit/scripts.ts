@@ -32,6 +32,10 @@ export function auditScripts(dist: string): ScriptFinding[] {
     const $ = cheerio.load(readFileSync(fileOf(dist, page), 'utf8'));
     const csp = $('meta[http-equiv="content-security-policy"]').attr('content') ?? '';
     const modulesAllowed = SHIPPED_MODULES.some((m) => m.on(page, $));
+    // A <meta> policy governs only what follows it: no script may come before it.
+    const policy = $('meta[http-equiv="content-security-policy"]').first();
+    if (policy.length === 0) findings.push({ page, what: '页面没有 Content-Security-Policy' });
+    else if (policy.prevAll('script').length > 0 || policy.parents('head').length === 0) findings.push({ page, what: 'Content-Security-Policy 不在 <head> 中所有脚本之前' });
     for (const el of $('script').toArray()) {
       const s = $(el);
       const type = s.attr('type') ?? '';

@@ -81,19 +81,25 @@ export interface PlanPoint {
   display: string;
 }
 
+// Made once: the month axis and the two path generators are the same on every project page.
+const monthX = scaleLinear().domain([0, 12]).range([12, 93]);
+const planLine = line<[number, number]>();
+const planArea = area<[number, number]>().y0(100);
+
 /**
  * A cumulative spending plan over the year: a line from the year's start through each
  * checkpoint, on a month axis, up to `max` (100 for percentages, the total for amounts).
  */
 export function planChart(points: PlanPoint[], { id, title, max, axisLabel }: { id: string; title: string; max: number; axisLabel: (v: number) => string }): Chart {
-  const x = scaleLinear().domain([0, 12]).range([12, 93]);
+  const x = monthX;
   const top = 1.6;
   const plotHeight = 7;
   const yUnit = scaleLinear().domain([0, max || 1]).range([100, 0]);
   const yEm = (v: number) => top + (yUnit(v) / 100) * plotHeight;
-  const known = [{ month: 0, value: 0 }, ...points.filter((p) => p.value !== null)] as Array<{ month: number; value: number }>;
-  const path = line<{ month: number; value: number }>().x((p) => x(p.month)).y((p) => yUnit(p.value))(known) ?? '';
-  const fill = area<{ month: number; value: number }>().x((p) => x(p.month)).y0(100).y1((p) => yUnit(p.value))(known) ?? '';
+  const known: Array<[number, number]> = [[x(0), yUnit(0)]];
+  for (const p of points) if (p.value !== null) known.push([x(p.month), yUnit(p.value)]);
+  const path = planLine(known) ?? '';
+  const fill = planArea(known) ?? '';
   const grid = [0, 0.5, 1]
     .map((f) => `<line class="grid" x1="${pct(x(0))}" x2="${pct(x(12))}" y1="${em(yEm(f * max))}" y2="${em(yEm(f * max))}"/><text class="value" x="${pct(x(0) - 1.5)}" y="${em(yEm(f * max) + 0.3)}" text-anchor="end">${escape(axisLabel(f * max))}</text>`)
     .join('');

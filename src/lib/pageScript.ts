@@ -3,7 +3,7 @@
  * reader who chose 大字 never sees the page jump: it applies the remembered text size, wires
  * the 大字/标准 switch, and at print time opens folded sections and stamps the printed page
  * with its address, its 最后更新 date where the page shows one, and the printing date. The site's Content-Security-Policy allows it by
- * its hash (see astro.config.mjs), so it must stay a constant string.
+ * its hash (see src/lib/csp.ts), so it must stay a constant string.
  */
 import { createHash } from 'node:crypto';
 
@@ -17,7 +17,7 @@ document.addEventListener('click',function(e){var b=e.target&&e.target.closest&&
 var shut=[];addEventListener('beforeprint',function(){shut=[].slice.call(document.querySelectorAll('details:not([open])'));shut.forEach(function(x){x.open=true});var u=document.getElementById('print-url');if(u)u.textContent=location.href;var t=document.getElementById('print-date');var up=[].filter.call(document.querySelectorAll('.page-history span'),function(x){return x.textContent.indexOf('最后更新')===0})[0];if(t)t.textContent=(up?up.textContent+' · ':'')+'打印日期：'+new Date().toLocaleDateString('zh-CN')});
 addEventListener('afterprint',function(){shut.forEach(function(x){x.open=false});shut=[]});})();`;
 
-/** The hash that allows PAGE_SCRIPT, as Astro's security.csp.scriptDirective.hashes takes it. */
+/** The hash that allows PAGE_SCRIPT in the site's Content-Security-Policy (src/lib/csp.ts). */
 export function pageScriptHash(): `sha256-${string}` {
   return `sha256-${createHash('sha256').update(PAGE_SCRIPT).digest('base64')}`;
 }
