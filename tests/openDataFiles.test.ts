@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
@@ -199,6 +199,23 @@ describe('the writer', () => {
     const back = await build(site);
     expect(back.made).toEqual([]);
     expect(back.text('/data/a.csv')).toBe('/data/a.csv k1');
+  });
+
+  test('a file found in the output is replaced, never written through, on a first build of a cache too', async () => {
+    const out = join(root, 'dist');
+    const elsewhere = join(root, 'elsewhere.csv');
+    for (const cacheKept of [false, true]) {
+      rmSync(out, { recursive: true, force: true });
+      if (!cacheKept) rmSync(cacheDir, { recursive: true, force: true });
+      // A file of another build under a second name in the output (a hard link, as this writer makes).
+      writeFileSync(elsewhere, 'another build');
+      mkdirSync(join(out, 'data'), { recursive: true });
+      linkSync(elsewhere, join(out, '/data/a.csv'));
+      const again = await build([file('/data/a.csv', `k1-${cacheKept}`)], 'code-1', true, out, true);
+      expect(again.made).toEqual(['/data/a.csv']);
+      expect(again.text('/data/a.csv')).toBe(`/data/a.csv k1-${cacheKept}`);
+      expect(readFileSync(elsewhere, 'utf8')).toBe('another build');
+    }
   });
 
   test('the copies a build no longer needs are removed', async () => {

@@ -6,8 +6,9 @@
  *
  * The copies in `<cacheDir>/open-data/files/` are named by a digest of the code (`generator`),
  * the file's path and its key: a copy of that name can only hold those bytes, so a file is
- * reused exactly when its copy exists. A copy is written under a temporary name and renamed, so
- * a build that stops half-way leaves no partial copy, and builds of other sites sharing the
+ * reused exactly when its copy exists. A copy's name appears only once its bytes are complete
+ * (a second name of the finished output file, or a temporary file renamed), so a build that
+ * stops half-way leaves no partial copy, and builds of other sites sharing the
  * cache folder (the test suite's fixture sites) never take each other's files. A manifest per
  * output folder lists the copies a build used, so that the next build of that folder removes
  * the ones it no longer needs. Where the output and the cache folder are on one file system, an
@@ -71,22 +72,43 @@ const exists = (path: string) => access(path).then(
 
 /**
  * Puts a kept copy at `out`: a hard link (a second name of the same bytes: nothing is copied),
- * else, across file systems, a copy-on-write clone or a plain copy. False when there is no copy
- * (yet, or another build removed it). Neither name is ever written in place (the copy is renamed
- * into place whole, the output removed before it is made), so the two never differ.
+ * else, across file systems, a copy-on-write clone or a plain copy. A file already at `out` (a
+ * kept output) is removed first, never written in place: it may be a second name of another copy.
+ * False when there is no copy (yet, or another build removed it).
  */
-async function sameFile(copy: string, out: string): Promise<boolean> {
+async function placeCopy(copy: string, out: string): Promise<boolean> {
+  const missing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
   try {
     await link(copy, out);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    if (missing(error)) return false;
+    await rm(out, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      try {
+        await link(copy, out);
+        return true;
+      } catch (again) {
+        if (missing(again)) return false;
+      }
+    }
   }
   try {
     await copyFile(copy, out, constants.COPYFILE_FICLONE);
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Writes `bytes` as a new file at `out`; a file already there is removed, never written in place. */
+async function writeNew(out: string, bytes: Uint8Array | string): Promise<void> {
+  try {
+    await writeFile(out, bytes, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    await rm(out, { force: true });
+    await writeFile(out, bytes, { flag: 'wx' });
   }
 }
 
@@ -101,6 +123,8 @@ export class OpenDataWriter {
   #previous = new Set<string>();
   readonly #used = new Set<string>();
   readonly #dirs = new Set<string>();
+  /** Whether the cache folder holds any copy at all (false: a first build on it). */
+  #copiesKept = false;
 
   private constructor(outDir: string, cacheDir: string | null, generator: string) {
     this.#out = outDir;
@@ -123,6 +147,8 @@ export class OpenDataWriter {
   static async begin(outDir: string, { cacheDir, generator }: WriteOptions): Promise<OpenDataWriter> {
     const w = new OpenDataWriter(outDir, cacheDir, generator);
     if (w.#manifest) w.#previous = new Set(await readManifest(w.#manifest));
+    // Copies are shared by every output folder that uses this cache folder, not only this one's.
+    w.#copiesKept = w.#cache !== null && (await exists(join(w.#cache, 'files')));
     return w;
   }
 
@@ -148,21 +174,31 @@ export class OpenDataWriter {
     // The name holds the path and the bytes: the last build of this folder wrote exactly these.
     if (name && this.#previous.has(name) && (await exists(out))) return 'left';
     await this.#ensureDir(out);
-    // A file is never written in place: the one there may be a second name of a copy (below).
-    await rm(out, { force: true });
-    if (copy && (await sameFile(copy, out))) return 'reused';
-    const bytes = await file.bytes();
-    if (copy) {
-      await this.#ensureDir(copy);
-      // Named by process and thread: two writers in one process never share a partial file.
-      const partial = `${copy}.${process.pid}-${threadId}.partial`;
-      await writeFile(partial, bytes);
-      await rename(partial, copy);
-      // The output file is the copy under a second name: its bytes are written once, not twice.
-      if (await sameFile(copy, out)) return 'made';
-    }
-    await writeFile(out, bytes);
+    // Without any kept copy (a first build on this cache folder) there is none to look for.
+    if (copy && this.#copiesKept && (await placeCopy(copy, out))) return 'reused';
+    await writeNew(out, await file.bytes());
+    if (copy) await this.#keep(out, copy);
     return 'made';
+  }
+
+  /**
+   * Keeps the file just made as its copy: a second name of the output file where both folders are
+   * on one file system (its bytes are written once), else a copy written under a temporary name
+   * and renamed. Either way the copy's name appears only once its bytes are complete.
+   */
+  async #keep(out: string, copy: string): Promise<void> {
+    await this.#ensureDir(copy);
+    try {
+      await link(out, copy);
+      return;
+    } catch (error) {
+      // Another build made the same copy: its name says it holds the same bytes.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    }
+    // Named by process and thread: two writers in one process never share a partial file.
+    const partial = `${copy}.${process.pid}-${threadId}.partial`;
+    await copyFile(out, partial);
+    await rename(partial, copy);
   }
 
   /** Writes the files, `parallel` at a time. */
