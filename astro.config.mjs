@@ -8,6 +8,7 @@ import openData from './src/integrations/openData.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import phases from './src/integrations/phases.ts';
 import siteAddress from './src/integrations/siteAddress.ts';
+import noDepOptimizer from './src/build/noDepOptimizer.ts';
 
 export default defineConfig({
   // Absolute URLs in /sitemap.xml; set GONGKAI_SITE to the public address when deploying.
@@ -48,5 +49,6 @@ export default defineConfig({
   // or empties it by renaming it aside (deleting ~46,000 files one by one took longer than
   // rendering the pages an edit changed); pruneOutput, after every integration that writes files,
   // deletes what this build did not produce.
-  integrations: [siteAddress(), freshOutDir(), pagefind(), openData(), pruneOutput(), phases()],
+  // noDepOptimizer: no pre-bundling for a browser in a static build (src/build/noDepOptimizer.ts).
+  integrations: [noDepOptimizer(), siteAddress(), freshOutDir(), pagefind(), openData(), pruneOutput(), phases()],
 });
