@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { CHECK_REFUSED } from '../src/problems.ts';
 import { checkAndBuild } from '../src/build/run.ts';
+import { cacheCompiledModules } from '../src/build/compileCache.ts';
 import { runCli } from '../src/cli.ts';
 
 async function main() {
@@ -14,6 +15,8 @@ async function main() {
       debug: { type: 'boolean', default: false },
     },
   });
+  // Astro, Vite and the rest are imported from here on: compiled once, then read from the cache.
+  cacheCompiledModules('.');
   const end = await checkAndBuild({ verbose: values.verbose! }, ({ report }) => console.log(report));
   if (end.ok) return 0;
   console.error(CHECK_REFUSED);

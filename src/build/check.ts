@@ -16,14 +16,21 @@ export interface CheckOutcome {
 
 export type ThreadReply = Omit<CheckOutcome, 'seconds'> | { error: ThreadError };
 
+/** What the check's thread is given. */
+export interface ThreadJob {
+  options: CheckRunOptions;
+  /** Where node_modules is, for the compiled-code cache. */
+  projectRoot: string;
+}
+
 /** Runs the check on its own thread (`thread: false`: in this one) and resolves with its report. */
-export function checkBeside(options: CheckRunOptions, { thread = true } = {}): Promise<CheckOutcome> {
+export function checkBeside(options: CheckRunOptions, { thread = true, projectRoot = '.' } = {}): Promise<CheckOutcome> {
   const start = performance.now();
   const seconds = () => (performance.now() - start) / 1000;
   // Imported here only: this thread should not load the check's modules when a thread runs it.
   if (!thread) return import('../check/run.ts').then(({ runCheck }) => runCheck(options)).then(({ result, report }) => ({ report, errors: result.errors, warnings: result.warnings, seconds: seconds() }));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./checkThread.ts', import.meta.url), { workerData: options });
+    const worker = new Worker(new URL('./checkThread.ts', import.meta.url), { workerData: { options, projectRoot } satisfies ThreadJob });
     worker.once('message', (reply: ThreadReply) => ('error' in reply ? reject(rethrown(reply.error)) : resolve({ ...reply, seconds: seconds() })));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`内容检查的线程意外退出（退出码 ${code}）`)));
