@@ -50,3 +50,22 @@ test.each([
   const list = (v: ReturnType<typeof view>) => [{ project: v, similarity: 1, changeFen: 0n, changePercent: null }];
   expect(pageCacheKey(list(view('老年大学', 100n))) === pageCacheKey(list(view(name, fen)))).toBe(same);
 });
+
+/** A ranking row as src/lib/quality.ts makes it, counting how often it is serialised. */
+function row(name: string, quantified: number) {
+  const seen = { times: 0 };
+  const value = { name, url: `/${name}/`, counts: { indicators: 5, quantified }, toJSON: () => (seen.times++, { name, url: `/${name}/`, counts: { indicators: 5, quantified } }) };
+  return { value, seen };
+}
+
+test('a row on a page of each order is serialised once, and keys as its content does', () => {
+  const [a, b] = [row('老年大学', 3), row('老干部活动中心', 4)];
+  const byName = pageCacheKey('projects', 'department', 1, ...[a.value, b.value]);
+  const byShare = pageCacheKey('projects', 'share', 1, ...[b.value, a.value]);
+  expect(a.seen.times).toBe(1);
+  expect(b.seen.times).toBe(1);
+  expect(byName).not.toBe(byShare);
+  // Another build's rows with the same content key alike; a changed count does not.
+  expect(pageCacheKey('projects', 'department', 1, row('老年大学', 3).value, row('老干部活动中心', 4).value)).toBe(byName);
+  expect(pageCacheKey('projects', 'department', 1, row('老年大学', 2).value, row('老干部活动中心', 4).value)).not.toBe(byName);
+});
