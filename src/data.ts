@@ -121,6 +121,9 @@ export function getQualityReport(): Promise<QualityReport> {
     // A project's quality is read from its data and its department's file (narrative and number
     // of projects): the pages' cache keys take it by their digests instead of serialising it.
     for (const d of report.departments) for (const { project, quality } of d.projects) deriveDigest(quality, project.data, d.department.data);
+    // The open-data files are made from the model and this report, on a thread of their own: they
+    // start now, not when Astro reaches their routes (a few seconds later in an edit at 10,000).
+    import('./openData.ts').then((m) => m.handOverOpenData(), () => {});
     return report;
   })();
   return quality;

@@ -46,6 +46,15 @@ async function makeInput(): Promise<OpenDataInput> {
   };
 }
 
+/**
+ * Hands the input to the build's writer (src/integrations/openData.ts) as soon as the pages' data
+ * exists: src/data.ts calls it once the 指标质量 report is computed, seconds before Astro reaches
+ * these routes, after every other route's paths and cache keys. Nothing where there is no writer.
+ */
+export function handOverOpenData(): void {
+  openDataHandover()?.(openDataInput());
+}
+
 /** getStaticPaths of the route of one extension: no route while the build's writer takes the files. */
 export const openDataPaths = (extension: 'json' | 'csv' | 'xlsx') =>
   (async () => {
