@@ -10,7 +10,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cacheFolder } from '../check/cache.ts';
 import type { AstroInlineConfig } from 'astro';
 import type { CheckRunOptions } from '../check/run.ts';
@@ -71,11 +70,9 @@ export async function checkAndBuild(o: BuildOptions, print: (check: CheckOutcome
   logHold.put(hold);
 
   const build = o.build ?? (await import('astro')).build;
-  const building = build({
-    root: projectRoot,
-    logLevel: o.verbose ? 'debug' : 'info',
-    logger: { entrypoint: fileURLToPath(new URL('./heldLog.ts', import.meta.url)) },
-  });
+  // The project's own config, unchanged (its log destination is heldLog.ts): Astro's incremental
+  // build keys its cache by the config, so `npm run build` and `astro build` share one cache.
+  const building = build({ root: projectRoot, logLevel: o.verbose ? 'debug' : 'info' });
   // A build that fails while the check still runs is reported after the check's report.
   building.catch(() => {});
 
