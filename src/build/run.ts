@@ -60,7 +60,7 @@ export async function checkAndBuild(o: BuildOptions, print: (check: CheckOutcome
   const projectRoot = resolve(o.projectRoot ?? '.');
   const root = contentRoot(projectRoot, env);
   // The store the loader reads is in Astro's cache folder, wherever content/ is.
-  const checking = (o.check ?? ((options) => checkBeside(options, { projectRoot, thread: env.GONGKAI_CHECK_THREAD !== '0' })))({ root, verbose: o.verbose, cacheDir: cacheFolder(projectRoot, env) });
+  const checking = (o.check ?? ((options) => checkBeside(options, projectRoot)))({ root, verbose: o.verbose, cacheDir: cacheFolder(projectRoot, env) });
   const verdict: Promise<Verdict> = checking.then(
     (c) => ({ passed: c.errors === 0 }),
     () => ({ passed: false }),
