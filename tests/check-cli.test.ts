@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, symlinkSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { expect, inject, test } from 'vitest';
 import { treeFor } from './helpers/fixtures.ts';
 import { checkContent } from '../src/check/index.ts';
@@ -48,7 +49,7 @@ test('npm run build refuses a broken tree with the check’s report alone, write
   expect(run.stdout.trim().split('\n').at(-1)).toBe('检查了 3 个文件：1 个错误，0 个警告');
   expect(run.stderr).toContain('按每条“提示”修改');
   // Astro was starting beside the check: nothing of its log, no stack trace, no output folder.
-  expect(run.stdout + run.stderr).not.toMatch(astroLine);
+  expect(stripVTControlCharacters(run.stdout + run.stderr)).not.toMatch(astroLine);
   expect(run.stdout + run.stderr).not.toMatch(/^\s+at /m);
   expect(readdirSync(project)).not.toContain('dist');
 });
