@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { EntryShelf, unpackEntry } from '../src/lib/storedEntry.ts';
+import { EntryShelf, packJson, unpackEntry, type EntryContent } from '../src/lib/storedEntry.ts';
 
 const content = { data: { name: '老年大学运行经费', amount: '12.5' }, body: '正文', html: '<p>正文</p>' };
 const partsOf = (dir: string) => readdirSync(join(dir, 'gongkai-content', 'projects')).sort();
@@ -62,4 +62,16 @@ test.each([
   const shelf = EntryShelf.open(dir, 'projects');
   expect(shelf.values()).toEqual([]);
   expect(shelf.holds('110000/2025/P1', 'd')).toBe(false);
+});
+
+// The check's store keeps each entry's data as JSON text, which the loader shelves without parsing it.
+test.each<[string, EntryContent]>([
+  ['data alone', { data: { name: '老年大学运行经费', amount: '12.5', parsed: null, rows: [{ a: 1 }] } }],
+  ['a body and its HTML', content],
+  ['text that JSON escapes', { data: { name: '引号"与\\反斜杠\u2028' }, body: '第一行\n"第二行"', html: '<p>"</p>' }],
+  ['an empty body', { data: {}, body: '', html: '' }],
+])('data as JSON text packs to the very string of the whole entry: %s', (_, entry) => {
+  const { packed } = packJson(JSON.stringify(entry.data), entry.body, entry.html);
+  expect(packed).toBe(JSON.stringify(entry));
+  expect(JSON.parse(packed)).toEqual(entry);
 });

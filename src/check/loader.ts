@@ -12,10 +12,10 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 type RenderedContent = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 import { formatProblem } from '../problems.ts';
 import { readEntry, type Kind } from './reader.ts';
-import { CheckCache, codeVersion, type ParsedEntry } from './cache.ts';
+import { CheckCache, codeVersion, type CheckedEntry } from './cache.ts';
 import { CONTENT } from './crossFile.ts';
 import { inShard, shardRegions } from '../lib/shard.ts';
-import { EntryShelf, putShelf } from '../lib/storedEntry.ts';
+import { EntryShelf, packJson, putShelf, type PackedEntry } from '../lib/storedEntry.ts';
 import { offerContentStore } from '../search/contentStores.ts';
 import { awaitCheck } from '../build/gate.ts';
 
@@ -48,40 +48,31 @@ export class ContentRefused extends Error {
   }
 }
 
-export interface BuiltEntry {
-  data: Record<string, unknown>;
-  body?: string;
-  rendered?: RenderedContent;
-}
-
 /**
  * What the build makes of one file: the check's reader, then the body rendered by Astro's
- * Markdown pipeline. A refusal carries the check's messages; anything else that goes wrong
- * while rendering fails the build as it is.
+ * Markdown pipeline, packed as the loader's shelf keeps it. A refusal carries the check's
+ * messages; anything else that goes wrong while rendering fails the build as it is.
  */
 export async function buildEntry(
   kind: Kind,
   file: string,
   bytes: Uint8Array,
   render: (body: string) => Promise<RenderedContent>,
-  checked?: ParsedEntry,
-): Promise<BuiltEntry | { refused: string[] }> {
+  checked?: CheckedEntry,
+): Promise<{ entry: PackedEntry } | { refused: string[] }> {
   // What `npm run check` made of these very bytes with this very code, when it has just read them.
-  if (checked) return rendered(checked, render);
+  if (checked) return packed(checked.data, checked.body, render);
   const entry = readEntry(kind, file, bytes);
   if (!entry.data) return { refused: entry.problems.filter((p) => p.severity === 'error').map(formatProblem) };
-  return rendered({ data: entry.data, body: entry.body }, render);
+  return packed(JSON.stringify(entry.data), entry.body, render);
 }
 
-async function rendered(entry: ParsedEntry, render: (body: string) => Promise<RenderedContent>): Promise<BuiltEntry> {
-  const hasBody = entry.body.trim() !== '';
-  return {
-    data: entry.data as unknown as Record<string, unknown>,
-    body: hasBody ? entry.body : undefined,
-    // Astro's renderer strips a leading front-matter block (--- or +++, even TOML) from what it is
-    // given; an empty one in front keeps a body that starts with --- from being read as YAML.
-    rendered: hasBody ? await render(`---\n---\n${entry.body}`) : undefined,
-  };
+async function packed(data: string, body: string, render: (body: string) => Promise<RenderedContent>): Promise<{ entry: PackedEntry }> {
+  if (body.trim() === '') return { entry: packJson(data) };
+  // Astro's renderer strips a leading front-matter block (--- or +++, even TOML) from what it is
+  // given; an empty one in front keeps a body that starts with --- from being read as YAML.
+  const rendered = await render(`---\n---\n${body}`);
+  return { entry: packJson(data, body, rendered.html) };
 }
 
 /** The check's store, opened once per build for the three collections (read only: the check writes it). */
@@ -154,7 +145,7 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
           for (const line of built.refused) refused.push(line);
           continue;
         }
-        shelf.put(id, digest, { data: built.data, body: built.body, html: built.rendered?.html });
+        shelf.put(id, digest, built.entry);
         // Astro's store keeps the digest only: what tells `astro dev` that the entry changed.
         stored.push({ id, data: {}, filePath: file, digest });
       }

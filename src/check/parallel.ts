@@ -44,7 +44,7 @@ export interface Job {
   root: string;
   /** Each file, with the digest of its stored outcome when the store has one. */
   files: Array<{ file: string; stored?: string }>;
-  /** Whether the outcomes go to a store (then they carry their digest and serialised parsed entry). */
+  /** Whether the outcomes go to a store (then they carry their digest and their parsed entry as text). */
   keep: boolean;
 }
 
@@ -72,12 +72,6 @@ export function judgeBatch(job: Job): Judged[] {
     if (digest === stored) return { placeholder, digest, hit: true };
     return { placeholder, digest, outcome: storable(checkFile(kind, file, bytes)) };
   });
-}
-
-/** An outcome as this thread would have stored it: a message turns the serialised entry, a Buffer, into a plain Uint8Array. */
-function asStored(outcome: StoredOutcome): StoredOutcome {
-  const { parsed } = outcome;
-  return parsed && !Buffer.isBuffer(parsed) ? { ...outcome, parsed: Buffer.from(parsed.buffer, parsed.byteOffset, parsed.byteLength) } : outcome;
 }
 
 
@@ -174,7 +168,7 @@ export class CheckWorkers {
     batch.forEach((file, i) => {
       const { placeholder, digest, hit, outcome } = judged[i];
       const result: FileResult = { file, kind: kindOf(file), placeholder };
-      if (result.kind) result.outcome = !cache ? outcome : hit ? cache.reuse(file) : cache.keep(file, digest!, asStored(outcome!));
+      if (result.kind) result.outcome = !cache ? outcome : hit ? cache.reuse(file) : cache.keep(file, digest!, outcome!);
       gathering.take(result);
     });
   }

@@ -32,7 +32,18 @@ export interface EntryContent<T = unknown> {
 export type PackedEntry = { packed: string };
 
 export function packEntry(content: EntryContent): PackedEntry {
-  return { packed: JSON.stringify(content) };
+  return packJson(JSON.stringify(content.data), content.body, content.html);
+}
+
+/**
+ * packEntry of content whose data is already JSON text (as the check's store keeps it,
+ * src/check/cache.ts): JSON.stringify's very string, without building the data's objects.
+ */
+export function packJson(data: string, body?: string, html?: string): PackedEntry {
+  let packed = `{"data":${data}`;
+  if (body !== undefined) packed += `,"body":${JSON.stringify(body)}`;
+  if (html !== undefined) packed += `,"html":${JSON.stringify(html)}`;
+  return { packed: `${packed}}` };
 }
 
 /** The content of a packed entry. */
@@ -97,8 +108,8 @@ export class EntryShelf {
     return this.#entries.get(id);
   }
 
-  put(id: string, digest: string, content: EntryContent): void {
-    this.#entries.set(id, { id, data: packEntry(content), digest });
+  put(id: string, digest: string, content: EntryContent | PackedEntry): void {
+    this.#entries.set(id, { id, data: 'packed' in content ? content : packEntry(content), digest });
     this.#changed.add(partOf(id));
   }
 
