@@ -70,7 +70,9 @@ test.each([0, 1])('the portal search finds a project of shard %i by its code, an
   const hrefs = await search(project.code!);
   expect(hrefs[0]).toBe(projectUrl(project));
   await page.click('#results li h2 a');
-  await expect.poll(() => page.textContent('h1')).toBe(project.name);
+  // Playwright's wait, not expect.poll's one second: on a loaded CI runner the page takes longer.
+  await page.waitForURL((url) => url.pathname === projectUrl(project));
+  expect(await page.textContent('h1')).toBe(project.name);
 });
 
 test('one query returns projects of regions in both shards', async () => {
