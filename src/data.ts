@@ -1,14 +1,11 @@
 /** Loads the collections once per build and hands pages the computed site model. */
 import { getCollection } from 'astro:content';
 import { buildSiteModel, type SiteModel } from './lib/site.ts';
-import { buildQualityReport, projectQuality, type ProjectQuality, type QualityReport } from './lib/quality.ts';
-import { DerivedStore } from './lib/derivedStore.ts';
-import { cacheFolder, codeVersion } from './check/cache.ts';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import type { QualityReport } from './lib/quality.ts';
 import { buildCrossYear, matchUnit, type CrossYear, type UnitMatches } from './lib/crossYear.ts';
 import { shelves, unpackEntry, type EntryContent } from './lib/storedEntry.ts';
-import { deriveDigest, inputsDigest, rememberDigest, sha1 } from './lib/pageCacheKey.ts';
+import { deriveDigest, rememberDigest } from './lib/pageCacheKey.ts';
+import { derived, derivedStore, inFileOrder, qualityReport } from './lib/siteContent.ts';
 import { departmentId } from './lib/contentLayout.ts';
 import type { Region } from './schemas/region.ts';
 import type { Department } from './schemas/department.ts';
@@ -30,7 +27,8 @@ async function entries<T extends object>(collection: 'regions' | 'departments' |
   // The preview (`astro dev`) hands pages its store a moment after the loader changed it, and the
   // shelf in the same step: the shelf is then the newer of the two.
   const listed = import.meta.env.DEV ? (shelf?.values() ?? []).map(({ id, digest }) => ({ id, digest, filePath: id })) : await getCollection(collection);
-  for (const e of listed) {
+  // In the order of the files, as the open-data thread takes them too (src/lib/siteContent.ts).
+  for (const e of inFileOrder<{ id: string; digest?: string | number; filePath?: string }>(listed, (entry) => entry.id)) {
     const kept = shelf?.get(e.id);
     // The loader fills the shelf in the sync that precedes every build of the pages, in this process.
     if (!kept || kept.digest !== String(e.digest)) {
@@ -73,7 +71,11 @@ export function getSiteModel(): Promise<SiteModel> {
   model ??= (async () => {
     const { regions, departments, projects } = await getContent();
     const data = <T>(m: Map<string, EntryContent<T>>) => [...m.values()].map((e) => e.data);
-    return buildSiteModel(data(regions), data(departments), data(projects));
+    const built = buildSiteModel(data(regions), data(departments), data(projects));
+    // The open-data thread computes its model from the shelves since the build started; it now
+    // gets the last piece of its input, the date of the content's last commit (src/openData.ts).
+    import('./openData.ts').then((m) => m.handOverOpenData(), () => {});
+    return built;
   })();
   return model;
 }
@@ -86,44 +88,17 @@ export async function departmentNarrative(d: { data: Department; key: string }):
 
 let quality: Promise<QualityReport> | null = null;
 
-/**
- * A store of values derived from content files, as earlier builds computed them by the code in
- * `source` (src/lib/derivedStore.ts). None when that code cannot be found to be digested (a build
- * run outside the project): everything is computed then.
- */
-function derivedStore<T>(name: string, source: string): DerivedStore<T> | undefined {
-  const file = resolve(source);
-  if (!existsSync(file)) return undefined;
-  return DerivedStore.open(cacheFolder(process.cwd()), name, codeVersion([file], [resolve('package-lock.json')]));
-}
-
-/** A value of `store` under the digests of the entries it is computed from alone, or computed when one of them has none. */
-function derived<T>(store: DerivedStore<T> | undefined, inputs: object[], compute: () => T): T {
-  const key = store && inputsDigest(...inputs);
-  // A long list of digests is hashed: a unit's documents and projects are tens of files.
-  return key ? store!.get(inputs.length > 4 ? sha1(key) : key, compute) : compute();
-}
-
 /** The 指标质量 report, computed once per build (it reads the department narratives for plan sentences). */
 export function getQualityReport(): Promise<QualityReport> {
   forgetIfStale();
   quality ??= (async () => {
     const [model, { departments }] = await Promise.all([getSiteModel(), getContent()]);
     // A project's quality is read from its file and its department's (narrative and list of projects).
-    const store = derivedStore<ProjectQuality>('project-quality.bin', 'src/lib/quality.ts');
-    const report = buildQualityReport(
-      model,
-      (d) => departments.get(entryIdOf(d))?.body ?? '',
-      (project, body, count) => derived(store, [project.data, project.department.data], () => projectQuality(project.data, body, count)),
-    );
-    store?.save();
+    const { report, store } = qualityReport(model, (d) => departments.get(entryIdOf(d))?.body ?? '', true);
     if (store) console.info(`[gongkai] 指标质量：${store.hits} 个项目沿用上次构建的结果，${store.misses} 个重新计算`);
     // A project's quality is read from its data and its department's file (narrative and number
     // of projects): the pages' cache keys take it by their digests instead of serialising it.
     for (const d of report.departments) for (const { project, quality } of d.projects) deriveDigest(quality, project.data, d.department.data);
-    // The open-data files are made from the model and this report, on a thread of their own: they
-    // start now, not when Astro reaches their routes (a few seconds later in an edit at 10,000).
-    import('./openData.ts').then((m) => m.handOverOpenData(), () => {});
     return report;
   })();
   return quality;

@@ -12,7 +12,8 @@ import { getCollection } from 'astro:content';
 import { getQualityReport, getSiteModel } from './data.ts';
 import { getPublishing } from './publishing.ts';
 import { dataAsOf } from './lib/openData.ts';
-import { contentTypeOf, openDataFiles, openDataHandover, type OpenDataFile, type OpenDataInput } from './lib/openDataFiles.ts';
+import { contentTypeOf, openDataFiles, openDataHandover, type OpenDataFile, type OpenDataInput, type OpenDataSource } from './lib/openDataFiles.ts';
+import { openDataQuality } from './lib/siteContent.ts';
 
 let input: Promise<OpenDataInput> | null = null;
 
@@ -35,24 +36,30 @@ async function makeInput(): Promise<OpenDataInput> {
   for (const [kind, entries] of [['regions', regions], ['departments', departments], ['projects', projects]] as const) {
     for (const e of entries) if (e.digest) digests.set(`${kind}/${String(e.id)}.md`, String(e.digest));
   }
-  const byProject = new Map([...report.byProject].map(([url, q]) => [url, { flags: q.flags, planConflict: q.planConflict }]));
   return {
     regions: model.regions,
     departments: model.departments,
     projects: model.projects,
-    quality: { byProject, flaggedRows: report.flagged.length },
+    quality: openDataQuality(report),
     dataAsOf: dataAsOf(publishing),
     digests,
   };
 }
 
 /**
- * Hands the input to the build's writer (src/integrations/openData.ts) as soon as the pages' data
- * exists: src/data.ts calls it once the 指标质量 report is computed, seconds before Astro reaches
- * these routes, after every other route's paths and cache keys. Nothing where there is no writer.
+ * What the build's writer (src/integrations/openData.ts) is handed: the date of the content's last
+ * commit, its thread having computed the rest from the content since the build started
+ * (src/lib/siteContent.ts); the whole input where it could not.
+ */
+const source = (): OpenDataSource => ({ dataAsOf: getPublishing().then(dataAsOf), input: openDataInput });
+
+/**
+ * Hands the writer its source as soon as the pages' site model exists (src/data.ts calls it), not
+ * when Astro reaches these routes, after every other route's paths and cache keys. Nothing where
+ * there is no writer.
  */
 export function handOverOpenData(): void {
-  openDataHandover()?.(openDataInput());
+  openDataHandover()?.(source());
 }
 
 /** getStaticPaths of the route of one extension: no route while the build's writer takes the files. */
@@ -60,7 +67,7 @@ export const openDataPaths = (extension: 'json' | 'csv' | 'xlsx') =>
   (async () => {
     const handover = openDataHandover();
     if (handover) {
-      handover(openDataInput());
+      handover(source());
       return [];
     }
     const suffix = `.${extension}`;

@@ -18,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { openDataSlot, type OpenDataHandover } from '../lib/openDataFiles.ts';
 import { startOpenDataThread, type OpenDataStage, type OpenDataThread, type PendingOpenDataThread } from '../lib/openDataThread.ts';
 import { keepOutputFile } from './freshOutDir.ts';
+import { shelvedIds } from '../lib/siteContent.ts';
+import { shelves } from '../lib/storedEntry.ts';
 
 /**
  * Digest of the code: every source file, the lockfile and the config. Any change of code
@@ -59,17 +61,19 @@ export default function openDataIntegration(): AstroIntegration {
         // Started now, so that the thread has started and read what it keeps while Vite bundles the pages.
         const pending = startOpenDataThread({ outDir, cacheDir, generator: codeDigest(root) });
         waiting = pending;
-        // Each open-data route (one per extension) hands the same input over: one thread writes.
-        const receive: OpenDataHandover = (input) => {
+        // The content sync is done: the thread computes the site model from its shelves while Vite
+        // bundles the pages (src/lib/siteContent.ts), and then needs only the date of the last commit.
+        const entries = shelvedIds(shelves.get());
+        if (entries) pending.prepare(entries);
+        // Each open-data route (one per extension) hands the same source over: one thread writes.
+        const receive: OpenDataHandover = (source) => {
           if (thread) return;
           waiting = null;
-          thread = input.then(
-            (i) => pending.write(i),
-            (error: unknown) => {
-              pending.cancel();
-              throw error;
-            },
-          );
+          const started = entries ? source.dataAsOf.then((asOf) => pending.finish(asOf, source.input)) : source.input().then((i) => pending.write(i));
+          thread = started.catch((error: unknown) => {
+            pending.cancel();
+            throw error;
+          });
           // Awaited in astro:build:done; until then a failure must not end the process unreported.
           thread.catch(() => {});
         };

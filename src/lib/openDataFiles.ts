@@ -191,7 +191,17 @@ export function openDataFiles(input: OpenDataInput, kept: KeptFileParts = {}): O
  * getStaticPaths runs in the same process before any page renders, hands it the input instead
  * of listing routes. No receiver (dev): the route lists the files.
  */
-export type OpenDataHandover = (input: Promise<OpenDataInput>) => void;
+export type OpenDataHandover = (source: OpenDataSource) => void;
+
+/**
+ * What the route hands over: the one part of the input that the writer's thread cannot compute
+ * from the content it is given when the build starts (src/lib/siteContent.ts), and the whole
+ * input, for a writer that was given none.
+ */
+export interface OpenDataSource {
+  dataAsOf: Promise<string | null>;
+  input: () => Promise<OpenDataInput>;
+}
 
 export const openDataSlot = globalSlot<OpenDataHandover>('openData.handover');
 

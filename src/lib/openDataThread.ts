@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { OpenDataInput } from './openDataFiles.ts';
 import type { WriteOptions, WriteSummary } from './openDataWriter.ts';
 import type { PartCounts } from './openDataParts.ts';
+import type { ShelvedIds } from './siteContent.ts';
 
 export interface OpenDataRun extends WriteOptions {
   /** The output folder the files go into. */
@@ -33,7 +34,16 @@ export type OpenDataStage = WriteSummary & {
 
 export type OpenDataMessage =
   | { stage: 'text' | 'workbooks'; summary: OpenDataStage }
-  | { error: string };
+  | { error: string }
+  /** The thread could not compute the input from the content sync's shelves: the build posts the whole of it. */
+  | { need: 'input' };
+
+/**
+ * What the build posts to the thread: the whole input; or the list of this build's entries, from
+ * whose saved shelves the thread computes the input (src/lib/siteContent.ts), and later the date
+ * of the last commit, the one part it cannot compute.
+ */
+export type OpenDataInbound = { input: OpenDataInput } | { entries: ShelvedIds } | { dataAsOf: string | null };
 
 export interface OpenDataThread {
   /** The JSON and CSV files are written. */
@@ -46,6 +56,13 @@ export interface OpenDataThread {
 export interface PendingOpenDataThread {
   /** Hands the input over; the thread makes and writes every file and then ends by itself. */
   write(input: OpenDataInput): OpenDataThread;
+  /** When the build starts: the thread computes the input from the shelves of these entries (src/lib/siteContent.ts). */
+  prepare(entries: ShelvedIds): void;
+  /**
+   * After `prepare`: the date of the content's last commit completes the input, and the thread
+   * writes as `write` does; `input` is asked for the whole input where the shelves would not do.
+   */
+  finish(dataAsOf: string | null, input: () => Promise<OpenDataInput>): OpenDataThread;
   /** Ends a thread that will get no input (the build failed before handing it over). */
   cancel(): void;
 }
@@ -65,8 +82,15 @@ export function startOpenDataThread(run: OpenDataRun): PendingOpenDataThread {
     text.reject(error);
     done.reject(error);
   };
+  const post = (message: OpenDataInbound) => worker.postMessage(message);
+  let wholeInput: (() => Promise<OpenDataInput>) | undefined;
   worker.on('message', (message: OpenDataMessage) => {
-    if ('error' in message) fail(new Error(`公开数据文件没有写出：${message.error}`));
+    if ('need' in message) {
+      wholeInput?.().then(
+        (input) => post({ input }),
+        (error: Error) => fail(error),
+      );
+    } else if ('error' in message) fail(new Error(`公开数据文件没有写出：${message.error}`));
     else if (message.stage === 'text') text.resolve(message.summary);
     else done.resolve(message.summary);
   });
@@ -78,7 +102,16 @@ export function startOpenDataThread(run: OpenDataRun): PendingOpenDataThread {
   return {
     write(input) {
       worker.ref();
-      worker.postMessage(input);
+      post({ input });
+      return thread;
+    },
+    prepare(entries) {
+      post({ entries });
+    },
+    finish(dataAsOf, input) {
+      wholeInput = input;
+      worker.ref();
+      post({ dataAsOf });
       return thread;
     },
     cancel() {

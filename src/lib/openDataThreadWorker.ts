@@ -8,7 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDataFiles, type OpenDataInput } from './openDataFiles.ts';
 import { OpenDataWriter } from './openDataWriter.ts';
 import { KeptParts } from './openDataParts.ts';
-import type { OpenDataMessage, OpenDataRun } from './openDataThread.ts';
+import type { OpenDataInbound, OpenDataMessage, OpenDataRun } from './openDataThread.ts';
+import { openDataContent } from './siteContent.ts';
 
 const { run } = workerData as { run: OpenDataRun };
 const post = (message: OpenDataMessage) => parentPort!.postMessage(message);
@@ -19,8 +20,32 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
   return Math.round((used.user + used.system) / 1000) / 1000;
 };
 
-/** The input, posted by the build once the site model exists (src/lib/openDataThread.ts). */
-const handedOver = new Promise<OpenDataInput>((resolve) => parentPort!.once('message', resolve));
+/**
+ * The input, posted by the build (src/lib/openDataThread.ts): whole, or computed here from the
+ * shelves of the entries posted when the build starts, completed by the date of the last commit
+ * posted later; where those shelves are not this build's, the build is asked for the whole input.
+ */
+const handedOver = new Promise<OpenDataInput>((resolve, reject) => {
+  let content: Omit<OpenDataInput, 'dataAsOf'> | null = null;
+  // Listening no longer once the input is complete: the thread ends by itself when it is done.
+  const done = (end: () => void) => {
+    parentPort!.off('message', receive);
+    end();
+  };
+  function receive(message: OpenDataInbound) {
+    try {
+      if ('input' in message) done(() => resolve(message.input));
+      else if ('entries' in message) content = run.cacheDir === null ? null : openDataContent(run.cacheDir, message.entries);
+      else if (content) done(() => resolve({ ...content!, dataAsOf: message.dataAsOf }));
+      else post({ need: 'input' });
+    } catch (error) {
+      done(() => reject(error as Error));
+    }
+  }
+  parentPort!.on('message', receive);
+});
+// Awaited below, once what the thread keeps is read.
+handedOver.catch(() => {});
 
 try {
   // Read while the build computes the input; the stages' times count from its arrival.
