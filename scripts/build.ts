@@ -3,10 +3,14 @@
 // On a check error the report is all that is printed, nothing is written, and the exit code is 1.
 // GONGKAI_CONTENT, GONGKAI_OUT, GONGKAI_CACHE and GONGKAI_PHASES work as for `astro build`.
 import { parseArgs } from 'node:util';
-import { CHECK_REFUSED } from '../src/problems.ts';
-import { checkAndBuild } from '../src/build/run.ts';
 import { cacheCompiledModules } from '../src/build/compileCache.ts';
-import { runCli } from '../src/cli.ts';
+
+// Everything else (our modules, Astro, Vite and the rest) is imported from here on: compiled once,
+// then read from the cache.
+cacheCompiledModules();
+const { CHECK_REFUSED } = await import('../src/problems.ts');
+const { checkAndBuild } = await import('../src/build/run.ts');
+const { runCli } = await import('../src/cli.ts');
 
 async function main() {
   const { values } = parseArgs({
@@ -15,8 +19,6 @@ async function main() {
       debug: { type: 'boolean', default: false },
     },
   });
-  // Astro, Vite and the rest are imported from here on: compiled once, then read from the cache.
-  cacheCompiledModules('.');
   const end = await checkAndBuild({ verbose: values.verbose! }, ({ report }) => console.log(report));
   if (end.ok) return 0;
   console.error(CHECK_REFUSED);

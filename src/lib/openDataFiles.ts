@@ -146,7 +146,7 @@ function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: 
 
 /**
  * The parts the last build made: the text files' rows and JSON, and the workbooks' rows, kept
- * apart because the workbooks are made last (src/lib/openDataThreadWorker.ts): the text parts are
+ * apart because the workbooks are made last (src/lib/openDataThreadJob.ts): the text parts are
  * saved while the workbooks are made.
  */
 export interface KeptFileParts {
