@@ -1,6 +1,10 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { contentLoader } from './check/loader.ts';
+import { nativeImport } from './build/nativeImport.ts';
+
+// The loader and everything it uses are loaded by Node, not by the content sync's Vite server
+// (src/build/nativeImport.ts says why).
+const { contentLoader } = await nativeImport<typeof import('./check/loader.ts')>(new URL('./check/loader.ts', import.meta.url));
 
 /** The content folder; tests point it at a fixture tree (GONGKAI_CONTENT=tests/fixtures/…/content). */
 const CONTENT = process.env.GONGKAI_CONTENT ?? './content';
