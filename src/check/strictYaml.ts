@@ -29,12 +29,47 @@ export interface StrictYamlResult {
   /** The document's value, or undefined when it could not be read. */
   value: unknown;
   /** Position of each path's value (or key, for a missing or container value). */
-  positions: Map<string, Position>;
+  positions: FieldTable<Position>;
   /** Position of each path's key. */
-  keyPositions: Map<string, Position>;
+  keyPositions: FieldTable<Position>;
   /** Raw source text of each scalar, by path (to quote it in messages). */
-  rawText: Map<string, string>;
+  rawText: FieldTable<string>;
   problems: YamlProblem[];
+}
+
+/**
+ * Something about each field (where its value starts, its raw text), by formatted path, as read
+ * on demand. A file has a few hundred fields and its facts and problems ask about a handful, so
+ * the paths are recorded in document order with their offsets, and a lookup reads through them:
+ * a map of every path to its line and column cost the check more than the schema's validation
+ * (a profile of 10,000 projects). For a path recorded more than once (a duplicate key), the first
+ * entry counts, unless a later one was recorded as replacing (a scalar's value, which a duplicate
+ * key's later value replaces).
+ */
+export class FieldTable<T> {
+  readonly #paths: string[] = [];
+  readonly #from: number[] = [];
+  readonly #to: number[] = [];
+  readonly #replaces: boolean[] = [];
+  readonly #read: (from: number, to: number) => T;
+
+  constructor(read: (from: number, to: number) => T) {
+    this.#read = read;
+  }
+
+  add(path: string, from: number, to: number, replaces: boolean): void {
+    this.#paths.push(path);
+    this.#from.push(from);
+    this.#to.push(to);
+    this.#replaces.push(replaces);
+  }
+
+  get(path: string): T | undefined {
+    const paths = this.#paths;
+    let found = -1;
+    for (let i = 0; i < paths.length; i++) if (paths[i] === path && (found < 0 || this.#replaces[i])) found = i;
+    return found < 0 ? undefined : this.#read(this.#from[found], this.#to[found]);
+  }
 }
 
 export { formatPath };
@@ -198,14 +233,15 @@ const PARSER_MAX_DEPTH = 1000;
 
 /** Parses YAML text strictly; `firstLine` is the file line the text starts on. */
 export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictYamlLimits = LIMITS): StrictYamlResult {
-  const positions = new Map<string, Position>();
-  const keyPositions = new Map<string, Position>();
-  const rawText = new Map<string, string>();
+  // The line starts are found when a position is first asked for.
+  let lines: number[] | undefined;
+  const at = (offset: number) => toPosition((lines ??= lineStarts(yaml)), offset, firstLine);
+  const positions = new FieldTable(at);
+  const keyPositions = new FieldTable(at);
+  const rawText = new FieldTable((from, to) => yaml.slice(from, to));
   const problems: YamlProblem[] = [];
   const result: StrictYamlResult = { value: undefined, positions, keyPositions, rawText, problems };
   const { problems: lineProblems, sanitized } = scanLines(yaml);
-  const starts = lineStarts(yaml);
-  const at = (offset: number) => toPosition(starts, offset, firstLine);
 
   let events: Event[];
   try {
@@ -302,7 +338,7 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
           tooDeep = true;
           structuralProblem({ ...at(ev.start), path: stack[limits.depth - 1].path, ...depthProblem(limits.depth) });
         }
-        if (!positions.has(path)) positions.set(path, at(ev.start));
+        positions.add(path, ev.start, ev.start, false);
         stack.push({ kind: ev.type === EVENT_ID.MAPPING ? 'map' : 'seq', path, depth, index: 0, pendingKey: null, keys: new Set() });
         break;
       }
@@ -316,22 +352,21 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
           // Keys as written, invisible characters included, so that messages can show them.
           const key = getScalarValue(yaml, ev);
           const keyPath = childPath(top.path, key);
-          const pos = at(ev.valueStart);
-          spans.push({ start: ev.valueStart, end: ev.valueEnd, path: keyPath });
+          if (lineProblems.length) spans.push({ start: ev.valueStart, end: ev.valueEnd, path: keyPath });
           if (key === '<<') {
-            structuralProblem({ ...pos, path: keyPath, code: 'yaml-merge-key', message: '不允许 YAML 合并键 <<', hint: '把要合并的字段直接写出来' });
+            structuralProblem({ ...at(ev.valueStart), path: keyPath, code: 'yaml-merge-key', message: '不允许 YAML 合并键 <<', hint: '把要合并的字段直接写出来' });
           } else if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
-            structuralProblem({ ...pos, path: keyPath, code: 'forbidden-key', message: `不允许字段名 ${key}`, hint: '删除这个字段' });
+            structuralProblem({ ...at(ev.valueStart), path: keyPath, code: 'forbidden-key', message: `不允许字段名 ${key}`, hint: '删除这个字段' });
           } else if (top.keys.has(key)) {
-            problems.push({ ...pos, path: keyPath, code: 'duplicate-key', message: `字段 ${showInvisible(key)} 重复出现`, hint: `删除其中一个 ${showInvisible(key)}，或合并两处内容` });
+            problems.push({ ...at(ev.valueStart), path: keyPath, code: 'duplicate-key', message: `字段 ${showInvisible(key)} 重复出现`, hint: `删除其中一个 ${showInvisible(key)}，或合并两处内容` });
             duplicates = true;
           }
           if (ev.tagStart >= 0 || ev.anchorStart >= 0) {
-            structuralProblem({ ...pos, path: keyPath, code: 'yaml-tag', message: '字段名上不允许标签或锚点', hint: '删除 ! 或 & 开头的部分' });
+            structuralProblem({ ...at(ev.valueStart), path: keyPath, code: 'yaml-tag', message: '字段名上不允许标签或锚点', hint: '删除 ! 或 & 开头的部分' });
           }
           top.keys.add(key);
           top.pendingKey = key;
-          if (!keyPositions.has(keyPath)) keyPositions.set(keyPath, pos);
+          keyPositions.add(keyPath, ev.valueStart, ev.valueStart, false);
           break;
         }
         const path = enterNode();
@@ -342,9 +377,9 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
           structuralProblem({ ...at(ev.tagStart), path, code: 'yaml-tag', message: `不允许 YAML 标签 ${yaml.slice(ev.tagStart, ev.tagEnd)}`, hint: '删除 ! 开头的标签；要文字就给值加引号' });
         }
         if (ev.valueStart >= 0) {
-          spans.push({ start: ev.valueStart, end: ev.valueEnd, path });
-          positions.set(path, at(ev.valueStart));
-          rawText.set(path, yaml.slice(ev.valueStart, ev.valueEnd));
+          if (lineProblems.length) spans.push({ start: ev.valueStart, end: ev.valueEnd, path });
+          positions.add(path, ev.valueStart, ev.valueStart, true);
+          rawText.add(path, ev.valueStart, ev.valueEnd, true);
         }
         afterNode();
         break;
@@ -355,6 +390,7 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
   for (const p of lineProblems) {
     const pos = at(p.offset);
     const lineIndex = pos.line - firstLine;
+    const starts = (lines ??= lineStarts(yaml));
     const onLine = spans.find((span) => span.start >= starts[lineIndex] && span.start < (starts[lineIndex + 1] ?? Infinity));
     // A full-width colon breaks the parse of its own line: read its field from the indentation.
     const path = p.code === 'fullwidth-colon' ? pathOfLine(yaml.split('\n'), lineIndex) : (onLine?.path ?? (pathAtOffset(spans, p.offset) || pathOfLine(sanitized.split('\n'), lineIndex)));
@@ -371,7 +407,9 @@ export function parseStrictYaml(yaml: string, firstLine: number, limits: StrictY
     return result;
   }
   // Text that escapes (`"\u200B"`, `"\0"`) hides what the raw scan cannot see; and text has a size limit.
-  walkStrings(value, [], (text) => FORBIDDEN_CHARACTER.test(text) || text.length > limits.textChars, (text, path) => {
+  // No text is longer than the YAML it is read from, and only an escape (a backslash) makes a
+  // character the raw scan has not seen: most files need no walk through their values.
+  if (yaml.length > limits.textChars || sanitized.includes('\\')) walkStrings(value, [], (text) => FORBIDDEN_CHARACTER.test(text) || text.length > limits.textChars, (text, path) => {
     const key = formatPath(path);
     const pos = positions.get(key) ?? keyPositions.get(key) ?? { line: firstLine, column: 1 };
     const bad = FORBIDDEN_CHARACTER.exec(text);
