@@ -26,8 +26,20 @@ export interface Chart {
   summary: string;
 }
 
-const em = (n: number) => `${+n.toFixed(3)}em`;
-const pct = (n: number) => `${+n.toFixed(2)}%`;
+/**
+ * `${+n.toFixed(digits)}` (n rounded to `digits` decimals, as short as it can be written), with
+ * `scale` = 10 ** digits. toFixed makes a string that is parsed back for every coordinate of every
+ * chart (most of a chart's cost on a project page); n scaled and rounded is the same number unless
+ * it lies within a hair of a half, where toFixed's exact decimal rounding decides.
+ */
+export function fixed(n: number, digits: number, scale: number): string {
+  const x = n * scale;
+  const r = Math.round(x);
+  return Math.abs(Math.abs(x - r) - 0.5) < 1e-6 ? String(+n.toFixed(digits)) : String(r / scale);
+}
+
+const em = (n: number) => `${fixed(n, 3, 1000)}em`;
+const pct = (n: number) => `${fixed(n, 2, 100)}%`;
 
 /** Shortens a label to what fits a phone's line; the full text stays in the table. */
 export function shortLabel(label: string, max = 16): string {
@@ -85,6 +97,8 @@ export interface PlanPoint {
 const monthX = scaleLinear().domain([0, 12]).range([12, 93]);
 const planLine = line<[number, number]>();
 const planArea = area<[number, number]>().y0(100);
+/** Grids already drawn, by the scale's top and its labels. */
+const grids = new Map<string, string>();
 
 /**
  * A cumulative spending plan over the year: a line from the year's start through each
@@ -100,9 +114,18 @@ export function planChart(points: PlanPoint[], { id, title, max, axisLabel }: { 
   for (const p of points) if (p.value !== null) known.push([x(p.month), yUnit(p.value)]);
   const path = planLine(known) ?? '';
   const fill = planArea(known) ?? '';
-  const grid = [0, 0.5, 1]
-    .map((f) => `<line class="grid" x1="${pct(x(0))}" x2="${pct(x(12))}" y1="${em(yEm(f * max))}" y2="${em(yEm(f * max))}"/><text class="value" x="${pct(x(0) - 1.5)}" y="${em(yEm(f * max) + 0.3)}" text-anchor="end">${escape(axisLabel(f * max))}</text>`)
-    .join('');
+  // The grid depends on the scale's top and its labels alone: the same on most pages (100%).
+  const labels = [0, 0.5, 1].map((f) => axisLabel(f * max));
+  const gridKey = `${max}\n${labels.join('\n')}`;
+  let grid = grids.get(gridKey);
+  if (grid === undefined) {
+    grid = [0, 0.5, 1]
+      .map((f, i) => `<line class="grid" x1="${pct(x(0))}" x2="${pct(x(12))}" y1="${em(yEm(f * max))}" y2="${em(yEm(f * max))}"/><text class="value" x="${pct(x(0) - 1.5)}" y="${em(yEm(f * max) + 0.3)}" text-anchor="end">${escape(labels[i])}</text>`)
+      .join('');
+    // Amounts give each project its own top: a few grids are kept, not one per project.
+    if (grids.size >= 64) grids.clear();
+    grids.set(gridKey, grid);
+  }
   const marks = points
     .map((p) => {
       const cx = pct(x(p.month));

@@ -22,7 +22,11 @@ const BLANK = '<span class="blank">（空白）</span>';
  * and its first column kept in view (see .table-wrap.scroll in site.css).
  */
 export function scrollTable(table: string): string {
-  const caption = (/<caption[^>]*>([\s\S]*?)<\/caption>/.exec(table)?.[1] ?? '表格')
+  // The caption is at the table's start: found by position, not by a regex over every row.
+  const open = table.indexOf('<caption');
+  const start = open < 0 ? -1 : table.indexOf('>', open) + 1;
+  const end = start > 0 ? table.indexOf('</caption>', start) : -1;
+  const caption = (end >= 0 ? table.slice(start, end) : '表格')
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
     .trim();
