@@ -10,6 +10,11 @@ import phases from './src/integrations/phases.ts';
 import siteAddress from './src/integrations/siteAddress.ts';
 import noDepOptimizer from './src/build/noDepOptimizer.ts';
 
+// A build sends nothing to anyone: Astro's anonymous usage telemetry (on unless turned off) ran
+// `git` to make a project id and posted an event from every build. Set it to an empty value to
+// let Astro decide as it does for other projects.
+process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+
 export default defineConfig({
   // Absolute URLs in /sitemap.xml; set GONGKAI_SITE to the public address when deploying.
   site: process.env.GONGKAI_SITE ?? 'http://localhost:4321',
