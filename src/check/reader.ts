@@ -14,7 +14,7 @@ import { departmentSchema, type Department } from '../schemas/department.ts';
 import { projectSchema, type Project } from '../schemas/project.ts';
 import { PART, type Problem } from '../problems.ts';
 import { splitFrontmatter } from './frontmatter.ts';
-import { FORBIDDEN_CHARACTER, forbiddenCharacterProblem, parseStrictYaml, pathOfLine, type Position, type StrictYamlResult } from './strictYaml.ts';
+import { FORBIDDEN_CHARACTER, forbiddenCharacterProblem, onlyPlainCharacters, parseStrictYaml, pathOfLine, type Position, type StrictYamlResult } from './strictYaml.ts';
 import { LIMITS } from './limits.ts';
 import { defaultMessage, problemsFromIssues, positionOf } from './zodIssues.ts';
 
@@ -95,7 +95,7 @@ const SAFETY = unified().use(remarkParse).use(remarkSafeContent).freeze();
 
 function bodyProblems(file: string, body: string, bodyLine: number): Problem[] {
   const out: Problem[] = [];
-  if (FORBIDDEN_CHARACTER.test(body)) {
+  if (!onlyPlainCharacters(body) && FORBIDDEN_CHARACTER.test(body)) {
     const lines = body.split('\n');
     for (let i = 0; i < lines.length; i++) {
       const bad = FORBIDDEN_CHARACTER.exec(lines[i]);
