@@ -1,6 +1,9 @@
 /** Page cache keys: a key changes exactly when something its page shows does. */
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { deriveDigest, pageCacheKey, rememberDigest } from '../src/lib/pageCacheKey.ts';
+import { buildQualityReport, rankEntries } from '../src/lib/quality.ts';
+import { buildSiteModel, departmentUrl } from '../src/lib/site.ts';
+import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
 
 /** A project and its department's content data, each with the digest of its stored entry. */
 function entries(projectDigest: string, departmentDigest: string) {
@@ -68,4 +71,27 @@ test('a row on a page of each order is serialised once, and keys as its content 
   // Another build's rows with the same content key alike; a changed count does not.
   expect(pageCacheKey('projects', 'department', 1, row('老年大学', 3).value, row('老干部活动中心', 4).value)).toBe(byName);
   expect(pageCacheKey('projects', 'department', 1, row('老年大学', 2).value, row('老干部活动中心', 4).value)).not.toBe(byName);
+});
+
+describe('the rows of the 指标质量 rankings (src/lib/quality.ts rankEntries)', () => {
+  /** The seed site's rankings with each content file's data given a digest; `edited` gets another. */
+  function rankings(edited: string) {
+    const regions = loadRegions();
+    const departments = loadDepartments().map(({ body: _body, ...data }) => data);
+    const projects = loadProjects();
+    for (const r of regions) rememberDigest(r, `r:${r.code}`);
+    for (const d of departments) rememberDigest(d, `d:${d.region}/${d.year}/${d.unitCode}`);
+    for (const p of projects) rememberDigest(p, `p:${p.id}${p.id === edited ? ':edited' : ''}`);
+    const report = buildQualityReport(buildSiteModel(regions, departments, projects), () => '');
+    return { projects: rankEntries(report, 'projects'), departments: rankEntries(report, 'departments') };
+  }
+  const edited = loadProjects()[0];
+
+  test('a row is keyed by the digests of the files it is made from, not serialised', () => {
+    const [before, after] = [rankings(''), rankings(edited.id)];
+    const changed = (kind: 'projects' | 'departments') => before[kind].filter((row, i) => pageCacheKey(row) !== pageCacheKey(after[kind][i])).map((row) => row.url);
+    // The same content under another digest: only the rows made from the edited file key otherwise.
+    expect(changed('projects')).toEqual([before.projects.find((r) => r.name === edited.name && r.year === edited.year)!.url]);
+    expect(changed('departments')).toEqual([departmentUrl({ region: edited.region, year: edited.year, unitCode: edited.department })]);
+  });
 });

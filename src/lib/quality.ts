@@ -12,6 +12,7 @@ import { DEFAULT_LEVEL_COLUMNS, isPlaceholderRow, parseLevelValue, type LevelInd
 import { normaliseOperator, parseIndicatorValue } from './indicatorValue.ts';
 import { classifyIndicator, TAXONOMY } from './taxonomy.ts';
 import { regionName, type DepartmentView, type ProjectView, type SiteModel } from './site.ts';
+import { deriveDigest } from './pageCacheKey.ts';
 
 export const FLAG_CODES = [
   'no-number',
@@ -530,8 +531,30 @@ export interface RankEntry {
 /** The rows of the department or project table, in document order (sort with {@link sortRankEntries}). */
 export function rankEntries(report: QualityReport, kind: QualityKind): RankEntry[] {
   return kind === 'departments'
-    ? report.departments.map((d) => ({ name: d.department.title, url: d.department.url, context: regionName(d.department.region), year: d.department.data.year, counts: qualityCounts(d) }))
-    : report.departments.flatMap((d) => d.projects.map(({ project, quality }) => ({ name: project.data.name, url: project.url, context: d.department.title, year: project.data.year, counts: qualityCounts(quality) })));
+    ? report.departments.map((d) =>
+        shownFrom(
+          { name: d.department.title, url: d.department.url, context: regionName(d.department.region), year: d.department.data.year, counts: qualityCounts(d) },
+          d.department.data,
+          d.department.region,
+          ...d.projects.map((p) => p.project.data),
+        ),
+      )
+    : report.departments.flatMap((d) =>
+        d.projects.map(({ project, quality }) =>
+          shownFrom({ name: project.data.name, url: project.url, context: d.department.title, year: project.data.year, counts: qualityCounts(quality) }, project.data, d.department.data),
+        ),
+      );
+}
+
+/**
+ * A ranking row is made from these content files' data alone (a department's: its file, its
+ * region's and its projects'; a project's: its file and its department's, whose narrative and list
+ * of projects its quality reads): the pages' cache keys take it by their digests instead of
+ * serialising 11,000 rows on every build (src/lib/pageCacheKey.ts).
+ */
+function shownFrom<T extends object>(row: T, ...inputs: object[]): T {
+  deriveDigest(row, ...inputs);
+  return row;
 }
 
 /**
