@@ -162,3 +162,31 @@ describe('the file of kept parts', () => {
     expect(kept.counts).toEqual({ reused: 0, made: 1 });
   });
 });
+
+describe('writing the kept parts again', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  /** A build that uses the parts `names`, made as their names' bytes; returns how many it made. */
+  async function build(file: string, names: string[]) {
+    const kept = await KeptParts.open(file, 'code-1');
+    for (const name of names) kept.get(name, () => bytes(name));
+    await kept.save();
+    return kept.counts.made;
+  }
+  const names = (n: number, prefix = 'p') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+  test('an edit that made one part of a hundred leaves the file as it was; the next build makes that part again', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gongkai-parts-')), 'parts.bin');
+    expect(await build(file, names(100))).toBe(100);
+    const before = readFileSync(file);
+    expect(await build(file, [...names(99), 'edited'])).toBe(1);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(await build(file, [...names(99), 'edited'])).toBe(1);
+  });
+
+  test('an edit that made many parts writes them', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gongkai-parts-')), 'parts.bin');
+    await build(file, names(100));
+    expect(await build(file, [...names(80), ...names(20, 'edited')])).toBe(20);
+    expect(await build(file, [...names(80), ...names(20, 'edited')])).toBe(0);
+  });
+});

@@ -45,8 +45,19 @@ export function writeStoreFile<T>(path: string, format: number, version: string,
 
 const FORMAT = 1;
 
-/** Values computed anew are "few" below one in this many of a build's values (see save). */
+/** Values computed anew are "few" below one in this many of a build's values (see worthRewriting). */
 const FEW = 20;
+
+/**
+ * Whether a store of values kept between builds is worth writing again, after a build that
+ * computed `computed` of the `size` values it used, where the store it read held `keptSize`: when
+ * something changed, unless the values computed anew are few and none were added (computing them
+ * again costs less than writing every value). Also the rule of the open-data parts (src/lib/openDataParts.ts).
+ */
+export function worthRewriting(computed: number, size: number, keptSize: number): boolean {
+  if (computed === 0) return size !== keptSize;
+  return computed * FEW >= size || size > keptSize;
+}
 
 /** One kind of derived value (a project's quality …), by the digests of its inputs. */
 export class DerivedStore<T> {
@@ -89,8 +100,6 @@ export class DerivedStore<T> {
    * again pile up in later builds until they are worth writing.
    */
   save(): void {
-    if (this.misses === 0 && this.#next.size === this.#old.size) return;
-    if (this.misses > 0 && this.misses * FEW < this.#next.size && this.#next.size <= this.#old.size) return;
-    writeStoreFile(this.#path, FORMAT, this.#version, this.#next);
+    if (worthRewriting(this.misses, this.#next.size, this.#old.size)) writeStoreFile(this.#path, FORMAT, this.#version, this.#next);
   }
 }
