@@ -75,44 +75,37 @@ describe('the order of entries', () => {
   });
 });
 
-describe('the open-data thread with the content sync’s shelves', () => {
-  test('computes the input itself: the same files as the pages’ input makes, and never asks for it', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'gongkai-od-input-'));
-    try {
-      const { ids, digests } = shelve(join(root, 'cache'));
-      expect(openDataContent(join(root, 'cache'), ids)?.projects.length).toBe(loadProjects().length);
-      await writeOpenDataInThread(pagesInput(digests), { outDir: join(root, 'expected'), cacheDir: null, generator: 'g' }).done;
-      const pending = startOpenDataThread({ outDir: join(root, 'out'), cacheDir: join(root, 'cache'), generator: 'g' });
-      pending.prepare(ids);
-      let asked = false;
-      await pending.finish(dataAsOf, async () => {
-        asked = true;
-        return pagesInput(digests);
-      }).done;
-      expect(asked).toBe(false);
-      expectSameFiles(join(root, 'out'), join(root, 'expected'));
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
+/**
+ * The files the thread writes from the shelves of the seed content (`stale` changes the list of
+ * entries the build posts) next to those written from the pages' input; whether it asked for that input.
+ */
+async function threadFiles(root: string, stale: (ids: ShelvedIds) => ShelvedIds = (ids) => ids) {
+  const { ids, digests } = shelve(join(root, 'cache'));
+  const posted = stale(ids);
+  await writeOpenDataInThread(pagesInput(digests), { outDir: join(root, 'expected'), cacheDir: null, generator: 'g' }).done;
+  const pending = startOpenDataThread({ outDir: join(root, 'out'), cacheDir: join(root, 'cache'), generator: 'g' });
+  pending.prepare(posted);
+  let asked = false;
+  await pending.finish(dataAsOf, async () => {
+    asked = true;
+    return pagesInput(digests);
+  }).done;
+  expectSameFiles(join(root, 'out'), join(root, 'expected'));
+  return { asked, content: openDataContent(join(root, 'cache'), posted) };
+}
 
-  test('shelves that are not this build’s (a file changed since they were saved): the thread asks for the whole input and writes the same files', async () => {
+describe('the open-data thread with the content sync’s shelves', () => {
+  test.each([
+    { what: 'this build’s: the thread computes the input itself and never asks for it', stale: false },
+    { what: 'not this build’s (a file changed since they were saved): the thread asks for the whole input', stale: true },
+  ])('$what; the same files as the pages’ input makes', async ({ stale }) => {
     const root = mkdtempSync(join(tmpdir(), 'gongkai-od-input-'));
     try {
-      const { ids, digests } = shelve(join(root, 'cache'));
-      const [id] = ids.projects[0];
-      const stale: ShelvedIds = { ...ids, projects: ids.projects.map(([i, d]) => [i, i === id ? `${d}-newer` : d]) };
-      expect(openDataContent(join(root, 'cache'), stale)).toBeNull();
-      await writeOpenDataInThread(pagesInput(digests), { outDir: join(root, 'expected'), cacheDir: null, generator: 'g' }).done;
-      const pending = startOpenDataThread({ outDir: join(root, 'out'), cacheDir: join(root, 'cache'), generator: 'g' });
-      pending.prepare(stale);
-      let asked = false;
-      await pending.finish(dataAsOf, async () => {
-        asked = true;
-        return pagesInput(digests);
-      }).done;
-      expect(asked).toBe(true);
-      expectSameFiles(join(root, 'out'), join(root, 'expected'));
+      const newer = (ids: ShelvedIds): ShelvedIds => ({ ...ids, projects: ids.projects.map(([id, digest], i) => [id, i === 0 ? `${digest}-newer` : digest]) });
+      const { asked, content } = await threadFiles(root, stale ? newer : undefined);
+      expect(asked).toBe(stale);
+      if (stale) expect(content).toBeNull();
+      else expect(content?.projects.length).toBe(loadProjects().length);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
