@@ -3,10 +3,10 @@ import { getCollection } from 'astro:content';
 import { buildSiteModel, type SiteModel } from './lib/site.ts';
 import type { QualityReport } from './lib/quality.ts';
 import { buildCrossYear, matchUnit, type CrossYear, type UnitMatches } from './lib/crossYear.ts';
-import { shelves, unpackEntry, type EntryContent } from './lib/storedEntry.ts';
-import { deriveDigest, rememberDigest } from './lib/pageCacheKey.ts';
-import { derived, derivedStore, inFileOrder, qualityReport } from './lib/siteContent.ts';
-import { departmentId } from './lib/contentLayout.ts';
+import { shelves, type EntryContent } from './lib/storedEntry.ts';
+import { deriveDigest } from './lib/pageCacheKey.ts';
+import { derived, derivedStore, inFileOrder, qualityReport, shelvedContent } from './lib/siteContent.ts';
+import { departmentId, type Collection } from './lib/contentLayout.ts';
 import type { Region } from './schemas/region.ts';
 import type { Department } from './schemas/department.ts';
 import type { Project } from './schemas/project.ts';
@@ -21,7 +21,7 @@ const entryIdOf = (d: { data: Department; key: string }) => departmentId(d.data.
  * so that data is never serialised to be keyed: the loader's digest of the file's bytes and of its
  * own code (src/check/loader.ts), which changes whenever what it stores can.
  */
-async function entries<T extends object>(collection: 'regions' | 'departments' | 'projects'): Promise<Map<string, EntryContent<T>>> {
+async function entries<T extends object>(collection: Collection): Promise<Map<string, EntryContent<T>>> {
   const shelf = shelves.get()?.get(collection);
   const out = new Map<string, EntryContent<T>>();
   // The preview (`astro dev`) hands pages its store a moment after the loader changed it, and the
@@ -29,13 +29,11 @@ async function entries<T extends object>(collection: 'regions' | 'departments' |
   const listed = import.meta.env.DEV ? (shelf?.values() ?? []).map(({ id, digest }) => ({ id, digest, filePath: id })) : await getCollection(collection);
   // In the order of the files, as the open-data thread takes them too (src/lib/siteContent.ts).
   for (const e of inFileOrder<{ id: string; digest?: string | number; filePath?: string }>(listed, (entry) => entry.id)) {
-    const kept = shelf?.get(e.id);
+    const content = shelvedContent<T>(shelf, e.id, String(e.digest));
     // The loader fills the shelf in the sync that precedes every build of the pages, in this process.
-    if (!kept || kept.digest !== String(e.digest)) {
+    if (!content) {
       throw new Error(`内容 ${e.filePath ?? e.id} 不在本次内容同步读出的内容里（${shelf?.path ?? '没有内容同步'}）：请重新运行 npm run build`);
     }
-    const content = unpackEntry<T>(kept.data);
-    rememberDigest(content.data, kept.digest);
     out.set(e.id, content);
   }
   return out;

@@ -14,6 +14,7 @@ import { getPublishing } from './publishing.ts';
 import { dataAsOf } from './lib/openData.ts';
 import { contentTypeOf, openDataFiles, openDataHandover, type OpenDataFile, type OpenDataInput, type OpenDataSource } from './lib/openDataFiles.ts';
 import { openDataQuality } from './lib/siteContent.ts';
+import { entryPath } from './lib/contentLayout.ts';
 
 let input: Promise<OpenDataInput> | null = null;
 
@@ -34,7 +35,7 @@ async function makeInput(): Promise<OpenDataInput> {
   ]);
   const digests = new Map<string, string>();
   for (const [kind, entries] of [['regions', regions], ['departments', departments], ['projects', projects]] as const) {
-    for (const e of entries) if (e.digest) digests.set(`${kind}/${String(e.id)}.md`, String(e.digest));
+    for (const e of entries) if (e.digest) digests.set(entryPath(kind, String(e.id)), String(e.digest));
   }
   return {
     regions: model.regions,

@@ -4,6 +4,13 @@
  */
 import { posix } from 'node:path';
 
+/** The content collections, each a folder of content/ (and a collection of Astro's content layer). */
+export const COLLECTIONS = ['regions', 'departments', 'projects'] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+
+/** The path of an entry's file below the content folder: its id is that path without `.md` (src/check/loader.ts). */
+export const entryPath = (collection: Collection, id: string) => posix.join(collection, `${id}.md`);
+
 export const regionPath = (root: string, code: string) => posix.join(root, 'regions', `${code}.md`);
 
 /**

@@ -19,14 +19,12 @@ import { inputsDigest, rememberDigest, sha1 } from './pageCacheKey.ts';
 import { buildQualityReport, projectQuality, type ProjectQuality, type QualityReport } from './quality.ts';
 import { buildSiteModel, type DepartmentView, type SiteModel } from './site.ts';
 import { EntryShelf, unpackEntry, type EntryContent } from './storedEntry.ts';
+import { COLLECTIONS, entryPath, type Collection } from './contentLayout.ts';
 import type { FlagSource } from './openData.ts';
 import type { OpenDataInput } from './openDataFiles.ts';
 import type { Region } from '../schemas/region.ts';
 import type { Department } from '../schemas/department.ts';
 import type { Project } from '../schemas/project.ts';
-
-export const COLLECTIONS = ['regions', 'departments', 'projects'] as const;
-export type Collection = (typeof COLLECTIONS)[number];
 
 /**
  * The order of a collection's entries: that of their files as the loader lists them, folder by
@@ -98,6 +96,19 @@ export function shelvedIds(shelves: ReadonlyMap<string, EntryShelf> | undefined)
 }
 
 /**
+ * An entry's content as `shelf` keeps it for the file of this `digest`, or undefined where it
+ * keeps another version or none. The digest then stands for the data, in the pages' cache keys
+ * and the derived stores' keys alike (src/lib/pageCacheKey.ts), so it is never serialised to be keyed.
+ */
+export function shelvedContent<T extends object>(shelf: EntryShelf | undefined, id: string, digest: string): EntryContent<T> | undefined {
+  const kept = shelf?.get(id);
+  if (kept?.digest !== digest) return undefined;
+  const content = unpackEntry<T>(kept.data);
+  rememberDigest(content.data, digest);
+  return content;
+}
+
+/**
  * The open-data input but for the date of the last commit, from the shelves the content sync
  * saved in `cacheDir`: the model and the report the pages compute from the same entries in the
  * same order (src/data.ts), and each content file's digest. Null when the saved shelves are not
@@ -110,12 +121,9 @@ export function openDataContent(cacheDir: string, ids: ShelvedIds): Omit<OpenDat
     const shelf = EntryShelf.open(cacheDir, kind);
     const out: Array<EntryContent<T>> = [];
     for (const [id, digest] of ids[kind]) {
-      const kept = shelf.get(id);
-      if (kept?.digest !== digest) return null;
-      const entry = unpackEntry<T>(kept.data);
-      // The digest stands for the data in the derived store's keys, as in the pages' thread.
-      rememberDigest(entry.data, digest);
-      digests.set(`${kind}/${id}.md`, digest);
+      const entry = shelvedContent<T>(shelf, id, digest);
+      if (!entry) return null;
+      digests.set(entryPath(kind, id), digest);
       out.push(entry);
     }
     return out;

@@ -8,9 +8,7 @@
  */
 import { globalSlot } from '../lib/globalSlot.ts';
 import type { ShelvedEntry } from '../lib/storedEntry.ts';
-
-export const COLLECTIONS = ['regions', 'departments', 'projects'] as const;
-export type Collection = (typeof COLLECTIONS)[number];
+import { COLLECTIONS, type Collection } from '../lib/contentLayout.ts';
 
 /** An entry as the loader keeps it on its shelf: its id (its path without `.md`), packed content and the loader's digest of its file. */
 export type StoredEntry = ShelvedEntry;
