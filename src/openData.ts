@@ -15,6 +15,7 @@ import { dataAsOf } from './lib/openData.ts';
 import { contentTypeOf, openDataFiles, openDataHandover, type OpenDataFile, type OpenDataInput, type OpenDataSource } from './lib/openDataFiles.ts';
 import { openDataQuality } from './lib/siteContent.ts';
 import { entryPath } from './lib/contentLayout.ts';
+import { concatBytes } from './lib/bytes.ts';
 
 let input: Promise<OpenDataInput> | null = null;
 
@@ -78,4 +79,4 @@ export const openDataPaths = (extension: 'json' | 'csv' | 'xlsx') =>
   }) satisfies GetStaticPaths;
 
 export const serveOpenData: APIRoute<{ file: OpenDataFile }> = async ({ props: { file } }) =>
-  new Response(new Uint8Array(await file.bytes()), { headers: { 'Content-Type': contentTypeOf(file.path) } });
+  new Response(concatBytes(file.chunks()), { headers: { 'Content-Type': contentTypeOf(file.path) } });

@@ -14,7 +14,8 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { page } from './helpers/site.ts';
 import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
-import { csvBytes, FORMULA_LEADS, jsonBytes, neutraliseCell, restoreCell, siteScope, TABLES, tableRows, toCsv, PROJECTS_TABLE, xlsxBytes, type TableSpec } from '../src/lib/openData.ts';
+import { csvChunks, FORMULA_LEADS, jsonChunks, neutraliseCell, restoreCell, siteScope, TABLES, tableRows, toCsv, PROJECTS_TABLE, xlsxChunks, type TableSpec } from '../src/lib/openData.ts';
+import { concatBytes } from '../src/lib/bytes.ts';
 import { toXlsx } from '../src/lib/openDataXlsx.ts';
 import JSZip from 'jszip';
 import { buildQualityReport } from '../src/lib/quality.ts';
@@ -124,21 +125,21 @@ describe('files joined from each project\'s part equal the whole written at once
   const report = buildQualityReport(model, (d) => departments.find((x) => x.region === d.data.region && x.year === d.data.year && departmentKey(x) === d.key)?.body ?? '');
   const scope = siteScope(model);
   test.each(TABLES.map((t) => [t.name, t] as const))('%s.csv', (_name, table) => {
-    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(csvBytes(table, scope, report))).toBe(toCsv(table, tableRows(table, scope, report)));
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(concatBytes(csvChunks(table, scope, report)))).toBe(toCsv(table, tableRows(table, scope, report)));
   });
   test('gongkai.xlsx: each sheet joined from every department’s rows is the sheet of the whole table', async () => {
     const sheets = async (bytes: Uint8Array) => {
       const zip = await JSZip.loadAsync(bytes);
       return Promise.all(TABLES.map((_t, i) => zip.file(`xl/worksheets/sheet${i + 1}.xml`)!.async('string')));
     };
-    const joined = await sheets(xlsxBytes(scope, report));
+    const joined = await sheets(concatBytes(xlsxChunks(scope, report)));
     const whole = await sheets(toXlsx(TABLES.map((table) => ({ table, rows: tableRows(table, scope, report) }))));
     expect(joined.every((xml) => xml.includes('</sheetData>'))).toBe(true);
     expect(joined).toEqual(whole);
   });
   test('gongkai.json', () => {
     const whole = { regions: scope.regions, departments: scope.departments.map((d) => ({ ...d.data, url: d.url })), projects: scope.projects.map((p) => ({ ...p.data, url: p.url })) };
-    expect(new TextDecoder().decode(jsonBytes(scope))).toBe(`${JSON.stringify(whole)}\n`);
+    expect(new TextDecoder().decode(concatBytes(jsonChunks(scope)))).toBe(`${JSON.stringify(whole)}\n`);
   });
 });
 

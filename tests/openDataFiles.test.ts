@@ -102,9 +102,9 @@ describe('the writer', () => {
     path,
     key,
     workbook: path.endsWith('.xlsx'),
-    bytes: () => {
+    chunks: () => {
       made.push(path);
-      return new TextEncoder().encode(`${path} ${key}`);
+      return [new TextEncoder().encode(`${path} `), new TextEncoder().encode(`${key}`)];
     },
   });
   const root = mkdtempSync(join(tmpdir(), 'gongkai-open-data-'));
@@ -114,7 +114,7 @@ describe('the writer', () => {
     made.length = 0;
     if (!keepOutput) rmSync(out, { recursive: true, force: true });
     const writer = await OpenDataWriter.begin(out, { cacheDir, generator });
-    const summary = await writer.write(files, 3);
+    const summary = await writer.write(files, 2);
     if (finish) await writer.finish();
     const text = (path: string) => readFileSync(join(out, path), 'utf8');
     return { summary, made: [...made].sort(), text };
@@ -130,6 +130,16 @@ describe('the writer', () => {
     // Second names of the kept copies, with their times: named, so that the pruning keeps them.
     expect({ ...second.summary, linked: second.summary.linked.sort() }).toEqual({ made: 0, reused: 3, workbooks: 0, left: [], linked: site.map((f) => join(root, 'dist', f.path)).sort() });
     for (const f of site) expect(second.text(f.path)).toBe(`${f.path} ${f.key}`);
+  });
+
+  test.each([
+    ['one chunk', 1],
+    ['more chunks than one writev call takes', 2500],
+  ])('a file of %s is written whole, its chunks in order', async (_what, count) => {
+    const chunks = Array.from({ length: count }, (_x, i) => new TextEncoder().encode(`${i},行${i}\r\n`));
+    const many: OpenDataFile = { path: '/data/many.csv', key: `many-${count}`, workbook: false, chunks: () => chunks };
+    const { text } = await build([many]);
+    expect(text('/data/many.csv')).toBe(Array.from({ length: count }, (_x, i) => `${i},行${i}\r\n`).join(''));
   });
 
   test('an output kept in place keeps the files the last build wrote there, and names them', async () => {

@@ -14,8 +14,7 @@ import { regionName } from './site.ts';
 import { formatDecimal } from './money.ts';
 import { countIndicators, isPlaceholderRow, type Project } from '../schemas/project.ts';
 import { FLAG_TITLE, indicatorFacts, isQuantified, PLAN_RULE, type ProjectQuality } from './quality.ts';
-import { xlsxRowsPart, xlsxWorkbook } from './openDataXlsx.ts';
-import { concatBytes } from './bytes.ts';
+import { xlsxRowsPart, xlsxWorkbookChunks } from './openDataXlsx.ts';
 
 const yuan = (fen: bigint) => formatDecimal({ units: fen, scale: 2 });
 
@@ -399,13 +398,13 @@ function jsonPart(item: object, value: () => unknown, cache?: PartCache): Uint8A
 /** Each table's header (with the BOM): the same bytes in each of its 23,000 files at 10,000 projects. */
 const csvHeaders = new WeakMap<TableSpec, Uint8Array>();
 
-/** A table as CSV bytes: the header, then each item's rows (see {@link toCsv} for the format). */
-export function csvBytes(table: TableSpec, scope: OpenDataScope, report: FlagSource, cache?: PartCache): Uint8Array<ArrayBuffer> {
+/** A table as CSV: the header, then each item's rows (see {@link toCsv} for the format), as the chunks of the file. */
+export function csvChunks(table: TableSpec, scope: OpenDataScope, report: FlagSource, cache?: PartCache): Uint8Array[] {
   let header = csvHeaders.get(table);
   if (!header) csvHeaders.set(table, (header = encoder.encode(toCsv(table, []))));
   const chunks: Uint8Array[] = [header];
   for (const { item, alone } of tableItems(table, scope)) chunks.push(csvPart(table, report, item, alone, cache));
-  return concatBytes(chunks);
+  return chunks;
 }
 
 /**
@@ -434,9 +433,9 @@ function departmentRuns(scope: OpenDataScope): Array<{ department: DepartmentVie
  * reuses every part but the edited department's. The regions and departments sheets, a row per
  * file, are made whole.
  */
-export function xlsxBytes(scope: OpenDataScope, report: FlagSource, cache?: PartCache): Uint8Array<ArrayBuffer> {
+export function xlsxChunks(scope: OpenDataScope, report: FlagSource, cache?: PartCache): Uint8Array[] {
   const runs = departmentRuns(scope);
-  return xlsxWorkbook(
+  return xlsxWorkbookChunks(
     TABLES.map((table) => {
       if (table === REGIONS_TABLE || table === DEPARTMENTS_TABLE) return { table, items: [(first: number) => xlsxRowsPart(table, tableRows(table, scope, report), first)] };
       const items = runs.map(({ department, projects }) => (first: number) => {
@@ -448,8 +447,8 @@ export function xlsxBytes(scope: OpenDataScope, report: FlagSource, cache?: Part
   );
 }
 
-/** The site-wide JSON shape, for any scope: regions, department documents, projects with their raw fields. */
-export function jsonBytes(scope: OpenDataScope, cache?: PartCache): Uint8Array<ArrayBuffer> {
+/** The site-wide JSON shape, for any scope: regions, department documents, projects with their raw fields; the chunks of the file. */
+export function jsonChunks(scope: OpenDataScope, cache?: PartCache): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   const text = (t: string) => chunks.push(encoder.encode(t));
   const list = <T extends object>(name: string, items: T[], value: (x: T) => unknown, last = false) => {
@@ -465,7 +464,7 @@ export function jsonBytes(scope: OpenDataScope, cache?: PartCache): Uint8Array<A
   list('departments', scope.departments, (d) => ({ ...d.data, url: d.url }));
   list('projects', scope.projects, (p) => ({ ...p.data, url: p.url }), true);
   text('}\n');
-  return concatBytes(chunks);
+  return chunks;
 }
 
 export const siteScope = (model: SiteModel): OpenDataScope => ({ regions: model.regions, departments: model.departments, projects: model.projects });

@@ -14,16 +14,16 @@ import type { Region } from '../schemas/region.ts';
 import type { DepartmentView, ProjectView } from './site.ts';
 import { departmentPath, projectPath, regionPath } from './contentLayout.ts';
 import {
-  csvBytes,
+  csvChunks,
   dataPackage,
   departmentScope,
   INDICATORS_TABLE,
-  jsonBytes,
+  jsonChunks,
   PROJECTS_TABLE,
   projectScope,
   regionYearSlices,
   TABLES,
-  xlsxBytes,
+  xlsxChunks,
   type FlagSource,
   type OpenDataScope,
   type PartCache,
@@ -42,7 +42,8 @@ export interface OpenDataFile {
   key: string | null;
   /** An .xlsx workbook: made after the text files, one at a time (a site-wide one holds every row). */
   workbook: boolean;
-  bytes(): Uint8Array | Promise<Uint8Array>;
+  /** The file's bytes as the chunks they are joined from (the parts of its rows), written without joining them. */
+  chunks(): readonly Uint8Array[];
 }
 
 /** What the open-data files are made of; plain data, so that it can be posted to a worker thread. */
@@ -128,19 +129,19 @@ function partCache(input: OpenDataInput, keys: ReadonlyMap<object, string | null
 }
 
 /** The site-wide tables, the JSON, the data package and (while it fits) the workbook, in /data/. */
-function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: OpenDataScope) => Uint8Array, cache?: PartCache): OpenDataFile[] {
+function siteFiles(input: OpenDataInput, site: OpenDataScope, workbook: (scope: OpenDataScope) => Uint8Array[], cache?: PartCache): OpenDataFile[] {
   const key = scopeKey(input, site);
   const files: OpenDataFile[] = [
-    ...TABLES.map((table) => ({ path: `/data/${table.name}.csv`, key, workbook: false, bytes: () => csvBytes(table, site, input.quality, cache) })),
-    { path: '/data/gongkai.json', key, workbook: false, bytes: () => jsonBytes(site, cache) },
+    ...TABLES.map((table) => ({ path: `/data/${table.name}.csv`, key, workbook: false, chunks: () => csvChunks(table, site, input.quality, cache) })),
+    { path: '/data/gongkai.json', key, workbook: false, chunks: () => jsonChunks(site, cache) },
     {
       path: '/data/datapackage.json',
       key: `as-of:${input.dataAsOf}`,
       workbook: false,
-      bytes: () => encoder.encode(JSON.stringify(dataPackage(input.dataAsOf), null, 1)),
+      chunks: () => [encoder.encode(JSON.stringify(dataPackage(input.dataAsOf), null, 1))],
     },
   ];
-  if (siteFitsXlsx(site, input.quality.flaggedRows)) files.push({ path: '/data/gongkai.xlsx', key, workbook: true, bytes: () => workbook(site) });
+  if (siteFitsXlsx(site, input.quality.flaggedRows)) files.push({ path: '/data/gongkai.xlsx', key, workbook: true, chunks: () => workbook(site) });
   return files;
 }
 
@@ -160,27 +161,27 @@ export function openDataFiles(input: OpenDataInput, kept: KeptFileParts = {}): O
   const keys = itemKeys(input);
   const cache = kept.text ? partCache(input, keys, kept.text) : undefined;
   const workbookCache = kept.workbooks ? partCache(input, keys, kept.workbooks) : undefined;
-  const workbook = (scope: OpenDataScope) => xlsxBytes(scope, input.quality, workbookCache);
+  const workbook = (scope: OpenDataScope) => xlsxChunks(scope, input.quality, workbookCache);
   const files = siteFiles(input, site, workbook, cache);
   for (const slice of regionYearSlices(site)) {
     const key = scopeKey(input, slice);
     const at = (file: string) => `${slice.url}${file}`;
-    files.push({ path: at('gongkai.json'), key, workbook: false, bytes: () => jsonBytes(slice, cache) });
-    files.push({ path: at('gongkai.xlsx'), key, workbook: true, bytes: () => workbook(slice) });
-    for (const table of TABLES) files.push({ path: at(`${table.name}.csv`), key, workbook: false, bytes: () => csvBytes(table, slice, input.quality, cache) });
+    files.push({ path: at('gongkai.json'), key, workbook: false, chunks: () => jsonChunks(slice, cache) });
+    files.push({ path: at('gongkai.xlsx'), key, workbook: true, chunks: () => workbook(slice) });
+    for (const table of TABLES) files.push({ path: at(`${table.name}.csv`), key, workbook: false, chunks: () => csvChunks(table, slice, input.quality, cache) });
   }
   for (const d of input.departments) {
     const scope = departmentScope(d);
     const key = keys.get(d) ?? null;
-    files.push({ path: `${d.url}data.json`, key, workbook: false, bytes: () => jsonBytes(scope, cache) });
-    files.push({ path: `${d.url}projects.csv`, key, workbook: false, bytes: () => csvBytes(PROJECTS_TABLE, scope, input.quality, cache) });
-    files.push({ path: `${d.url}indicators.csv`, key, workbook: false, bytes: () => csvBytes(INDICATORS_TABLE, scope, input.quality, cache) });
+    files.push({ path: `${d.url}data.json`, key, workbook: false, chunks: () => jsonChunks(scope, cache) });
+    files.push({ path: `${d.url}projects.csv`, key, workbook: false, chunks: () => csvChunks(PROJECTS_TABLE, scope, input.quality, cache) });
+    files.push({ path: `${d.url}indicators.csv`, key, workbook: false, chunks: () => csvChunks(INDICATORS_TABLE, scope, input.quality, cache) });
   }
   for (const p of input.projects) {
     const scope = projectScope(p);
     const key = keys.get(p) ?? null;
-    files.push({ path: `${p.url}data.json`, key, workbook: false, bytes: () => jsonBytes(scope, cache) });
-    files.push({ path: `${p.url}indicators.csv`, key, workbook: false, bytes: () => csvBytes(INDICATORS_TABLE, scope, input.quality, cache) });
+    files.push({ path: `${p.url}data.json`, key, workbook: false, chunks: () => jsonChunks(scope, cache) });
+    files.push({ path: `${p.url}indicators.csv`, key, workbook: false, chunks: () => csvChunks(INDICATORS_TABLE, scope, input.quality, cache) });
   }
   return files;
 }

@@ -352,7 +352,7 @@ const DOS_DATE = (1 << 5) | 1;
  * zip-stream because both deflate each entry themselves from its whole text, where a sheet here
  * is deflated pieces already, most of them kept from the last build.
  */
-function zip(entries: readonly Entry[]): Uint8Array<ArrayBuffer> {
+function zip(entries: readonly Entry[]): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
@@ -389,13 +389,16 @@ function zip(entries: readonly Entry[]): Uint8Array<ArrayBuffer> {
   end.setUint16(10, entries.length, true);
   end.setUint32(12, centralSize, true);
   end.setUint32(16, offset, true);
-  return concatBytes([...chunks, ...central, new Uint8Array(end.buffer)]);
+  return [...chunks, ...central, new Uint8Array(end.buffer)];
 }
 
-/** A workbook of the sheets, in order, each named after its table. */
-export function xlsxWorkbook(sheets: readonly XlsxSheet[]): Uint8Array<ArrayBuffer> {
+/** A workbook of the sheets, in order, each named after its table, as the chunks of the file. */
+export function xlsxWorkbookChunks(sheets: readonly XlsxSheet[]): Uint8Array[] {
   return zip([...packageEntries(sheets), ...sheets.map((s, i) => sheetEntry(`xl/${sheetPath(i)}`, s))]);
 }
+
+/** A workbook of the sheets as bytes ({@link xlsxWorkbookChunks} joined). */
+export const xlsxWorkbook = (sheets: readonly XlsxSheet[]): Uint8Array<ArrayBuffer> => concatBytes(xlsxWorkbookChunks(sheets));
 
 /** A workbook of whole tables: each table's rows as one part (tests, small files). */
 export function toXlsx(tables: ReadonlyArray<{ table: TableSpec; rows: readonly Row[] }>): Uint8Array<ArrayBuffer> {
