@@ -1,12 +1,13 @@
 /**
- * How records go to Pagefind (src/lib/searchRecords.ts `indexRecords`), against a stand-in for
+ * How records go to Pagefind (src/search/indexing.ts `indexRecords`), against a stand-in for
  * Pagefind's index: every record arrives once and in order, Pagefind is never sent more than
  * two batches ahead (the records are made while the pages render), and a record Pagefind
  * refuses fails indexing with its URL, whichever batch it is in.
  */
 import type { PagefindIndex } from 'pagefind';
 import { describe, expect, test } from 'vitest';
-import { indexRecords, type SearchRecord } from '../src/lib/searchRecords.ts';
+import type { SearchRecord } from '../src/lib/searchRecords.ts';
+import { indexRecords } from '../src/search/indexing.ts';
 import { searchFields } from '../src/search/fields.ts';
 
 function* records(n: number): Generator<SearchRecord> {

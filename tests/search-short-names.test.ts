@@ -7,14 +7,18 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { close } from 'pagefind';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { SearchRecord } from '../src/lib/searchRecords.ts';
-import { startIndexing } from '../src/search/indexing.ts';
+import { writeIndex } from '../src/search/indexing.ts';
 import { GROUP, shortName } from '../src/search/names.ts';
 import { decodeCbor, encodeCbor, shortenNames, SIGNATURE } from '../src/search/shortNames.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'gongkai-short-names-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(async () => {
+  await close();
+  rmSync(work, { recursive: true, force: true });
+});
 
 const WORDS = ['老年大学', '关心下一代', '驻村工作队', '残疾人保障', '村干部报酬', '健康体检', '党员教育', '帮扶资金'];
 
@@ -32,7 +36,7 @@ function records(pages: number, edited?: number): SearchRecord[] {
 /** Indexes the records with Pagefind into a folder of `work`; returns the folder. */
 async function index(name: string, list: SearchRecord[]): Promise<string> {
   const dir = join(work, name);
-  await startIndexing(list).write(dir);
+  await writeIndex(list, dir);
   return dir;
 }
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { close } from 'pagefind';
 import { afterAll, describe, expect, test } from 'vitest';
 import { writeCorpus } from '../src/bench/generate.ts';
 import { readEntry, type Kind } from '../src/check/reader.ts';
@@ -16,7 +17,7 @@ import { packEntry, unpackEntry, type PackedEntry } from '../src/lib/storedEntry
 import { partitionRecords } from '../src/search/bundles.ts';
 import { fragmentIds, pageIds } from '../src/search/bundleFiles.ts';
 import type { ContentStores, StoredEntry } from '../src/search/contentStores.ts';
-import { startIndexing } from '../src/search/indexing.ts';
+import { writeIndex } from '../src/search/indexing.ts';
 import { shortName } from '../src/search/names.ts';
 import { shortenNames } from '../src/search/shortNames.ts';
 import { siteBundleSources } from '../src/search/siteBundles.ts';
@@ -25,7 +26,10 @@ import type { Project } from '../src/schemas/project.ts';
 import type { Region } from '../src/schemas/region.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'gongkai-site-bundles-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(async () => {
+  await close();
+  rmSync(work, { recursive: true, force: true });
+});
 const content = join(work, 'content');
 // Three regions of two years, about 35 pages each: with 40 pages a bundle, a region is a bundle.
 writeCorpus(content, { projects: 96, regions: 3, years: 2, seed: 11 });
@@ -141,7 +145,7 @@ describe('page ids from the order Pagefind was given', () => {
   test('are the ids its fragments hold; records in another order are read from the fragments', async () => {
     const [bundle] = partitionRecords(siteRecords(stored).slice(0, 70), 1000);
     const dir = join(work, 'bundle');
-    await startIndexing(bundle.records).write(dir);
+    await writeIndex(bundle.records, dir);
     const generations = await shortenNames(dir);
     const ids = await fragmentIds(dir);
     expect(ids.size).toBe(bundle.records.length);

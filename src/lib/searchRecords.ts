@@ -10,7 +10,6 @@
  *
  * Both carry the same meta, filters and sorts (src/search/fields.ts).
  */
-import type { PagefindIndex } from 'pagefind';
 import { formatMoney, toFen } from './money.ts';
 import { regionName, regionUrl, type DepartmentView, type ProjectView, type SiteModel } from './site.ts';
 import { DEFAULT_LEVEL_COLUMNS, isPlaceholderRow, type Project } from '../schemas/project.ts';
@@ -176,41 +175,6 @@ export function searchRecords(model: SiteModel): SearchRecord[] {
     }
   }
   return records;
-}
-
-/** Records go to Pagefind's service in batches, so its indexing is not held up by one round trip each. */
-const RECORD_BATCH = 256;
-/** Batches sent before the first is answered: Pagefind always has the next one while Node makes more. */
-const BATCHES_IN_FLIGHT = 2;
-
-/**
- * Adds records to a Pagefind index; returns how many. A record Pagefind refuses fails with its URL.
- */
-export async function indexRecords(index: PagefindIndex, records: Iterable<SearchRecord>): Promise<number> {
-  let count = 0;
-  const inFlight: Array<Promise<void>> = [];
-  const send = (batch: SearchRecord[]) => {
-    // Without the sort: the amount order is a file of its own, loaded only to sort (src/search/order.ts).
-    const sent = Promise.all(batch.map(({ sort: _sort, ...r }) => index.addCustomRecord({ ...r, language: 'zh-cn' }))).then((added) => {
-      const failed = added.findIndex((a) => a.errors.length);
-      if (failed >= 0) throw new Error(`Pagefind 索引 ${batch[failed].url} 出错：${added[failed].errors.join('; ')}`);
-      count += batch.length;
-    });
-    // Awaited below, maybe after a later batch has failed: the failure waits for it, handled.
-    sent.catch(() => {});
-    return sent;
-  };
-  let batch: SearchRecord[] = [];
-  for (const r of records) {
-    batch.push(r);
-    if (batch.length < RECORD_BATCH) continue;
-    inFlight.push(send(batch));
-    batch = [];
-    if (inFlight.length === BATCHES_IN_FLIGHT) await inFlight.shift();
-  }
-  if (batch.length) inFlight.push(send(batch));
-  await Promise.all(inFlight);
-  return count;
 }
 
 export function shardSummary(model: SiteModel): ShardSummary {

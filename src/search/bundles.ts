@@ -6,9 +6,9 @@
  *   lives, never by what it says. Regions in code order fill a bundle up to `maxPages` records; a
  *   region larger than that is split by year. Editing a page never moves a page to another bundle;
  *   adding pages moves a region only when its bundle passes the cap.
- * - **Writing** (`startBundles`): each bundle is indexed by its own Pagefind service, which is
- *   closed before the next starts, so Pagefind's memory is one bundle's (about 250 MiB per 1,100
- *   records) instead of the site's. The site's bundles start from the content store as soon as the
+ * - **Writing** (`startBundles`): the bundles are indexed one after another, each an index of its
+ *   own in one Pagefind service (src/search/indexing.ts), deleted once written, so Pagefind's
+ *   memory is one bundle's (about 250 MiB per 1,100 records) instead of the site's. The site's bundles start from the content store as soon as the
  *   content sync has loaded it (src/search/siteBundles.ts); the province portal's from its records.
  * - **Reuse**: a bundle's files are kept in `<cacheDir>/search-bundles/<digest>/`, the digest made
  *   from its records and the code. A bundle whose digest is unchanged is copied, not indexed; one
@@ -28,7 +28,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync } 
 import { dirname, join, sep } from 'node:path';
 import { minifySync } from 'vite';
 import type { SearchRecord } from '../lib/searchRecords.ts';
-import { indexInThread } from './indexing.ts';
+import { startIndexer, type BundleIndexer } from './indexing.ts';
 import { SEARCH_FILTERS } from './fields.ts';
 import { MANIFEST_PATH, type BundleEntry, type BundleManifest } from './manifest.ts';
 import { AMOUNT_ORDER_FILE } from './order.ts';
@@ -201,15 +201,8 @@ export const BUNDLE_CHUNK_SIZE = 2_000;
 
 const CHUNK_ENV = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
 
-/**
- * Indexes one bundle with its own Pagefind process into `dir` (src/search/indexing.ts), closed
- * before the next starts, and gives its files short names and its order by amount
- * (src/search/bundleFiles.ts).
- */
-async function indexBundle(bundle: Bundle, dir: string): Promise<void> {
-  // Pagefind reads its chunk size from its environment.
-  await indexInThread(bundle.records, dir, { ...process.env, [CHUNK_ENV]: String(BUNDLE_CHUNK_SIZE) });
-}
+/** Pagefind's environment: it reads its chunk size from there. */
+const indexingEnv = () => ({ ...process.env, [CHUNK_ENV]: String(BUNDLE_CHUNK_SIZE) });
 
 /**
  * Minifies Pagefind's search code (pagefind.js) where Pagefind wrote it. It comes whitespace-
@@ -385,29 +378,35 @@ export function startBundles(sources: () => BundleSource[], options: BundleOptio
     const next = (i: number) => (resolving[i] ??= new Promise<MadeBundle>((done) => done(resolve(list[i]))));
     const started = performance.now();
     const made: MadeBundle[] = [];
-    for (let i = 0; i < list.length; i++) {
-      const m = await next(i);
-      // Made between Pagefind's batches, so that the next bundle is ready when this one is written.
-      if (i + 1 < list.length) setImmediate(() => next(i + 1).catch(() => {}));
-      if (m.bundle) {
-        // Under a temporary name, then renamed: a build stopped half-way leaves no half bundle.
-        const partial = `${m.dir}.${process.pid}.partial`;
-        rmSync(partial, { recursive: true, force: true });
-        // Pagefind's index, its short names and its order by amount, all on the bundle's thread.
-        await indexBundle(m.bundle, partial);
-        await minifySearchCode(partial);
-        // Another build with this cache may have written the same bundle meanwhile: either copy will do.
-        await rename(partial, m.dir).catch(async (e: unknown) => {
-          if (!existsSync(m.dir)) throw e;
-          await rm(partial, { recursive: true, force: true });
-        });
-        m.bundle = undefined;
+    // Started for the first bundle to index, and closed once the last is written.
+    let indexer: BundleIndexer | null = null;
+    try {
+      for (let i = 0; i < list.length; i++) {
+        const m = await next(i);
+        // Made between Pagefind's batches, so that the next bundle is ready when this one is written.
+        if (i + 1 < list.length) setImmediate(() => next(i + 1).catch(() => {}));
+        if (m.bundle) {
+          // Under a temporary name, then renamed: a build stopped half-way leaves no half bundle.
+          const partial = `${m.dir}.${process.pid}.partial`;
+          rmSync(partial, { recursive: true, force: true });
+          // Pagefind's index, its short names and its order by amount, all on the indexing thread.
+          await (indexer ??= startIndexer(indexingEnv())).index(m.bundle.records, partial);
+          await minifySearchCode(partial);
+          // Another build with this cache may have written the same bundle meanwhile: either copy will do.
+          await rename(partial, m.dir).catch(async (e: unknown) => {
+            if (!existsSync(m.dir)) throw e;
+            await rm(partial, { recursive: true, force: true });
+          });
+          m.bundle = undefined;
+        }
+        if (m.inputs !== undefined && !(m.reused && existsSync(join(cache, inputsFile(m.inputs))))) {
+          const known: KnownInputs = { digest: m.digest, regions: m.regions, pages: m.pages };
+          await writeFile(join(cache, inputsFile(m.inputs)), JSON.stringify(known));
+        }
+        made.push(m);
       }
-      if (m.inputs !== undefined && !(m.reused && existsSync(join(cache, inputsFile(m.inputs))))) {
-        const known: KnownInputs = { digest: m.digest, regions: m.regions, pages: m.pages };
-        await writeFile(join(cache, inputsFile(m.inputs)), JSON.stringify(known));
-      }
-      made.push(m);
+    } finally {
+      await indexer?.close();
     }
     return { single, cache, made, recordSeconds: Math.round(making) / 1000, indexSeconds: since(started), temporary: !options.cacheDir };
   })();
