@@ -378,7 +378,7 @@ export function startBundles(sources: () => BundleSource[], options: BundleOptio
     const next = (i: number) => (resolving[i] ??= new Promise<MadeBundle>((done) => done(resolve(list[i]))));
     const started = performance.now();
     const made: MadeBundle[] = [];
-    // Started for the first bundle to index, and closed once the last is written.
+    // Started for the first bundle to index, and ended once the last is written.
     let indexer: BundleIndexer | null = null;
     try {
       for (let i = 0; i < list.length; i++) {
@@ -406,7 +406,8 @@ export function startBundles(sources: () => BundleSource[], options: BundleOptio
         made.push(m);
       }
     } finally {
-      await indexer?.close();
+      // Not waited for: the index is complete, the thread ends on its own.
+      indexer?.close().catch(() => {});
     }
     return { single, cache, made, recordSeconds: Math.round(making) / 1000, indexSeconds: since(started), temporary: !options.cacheDir };
   })();
