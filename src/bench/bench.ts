@@ -15,7 +15,6 @@ import type { CheckPhase } from '../build/run.ts';
 import { writeCorpus, type CorpusSummary } from './generate.ts';
 import { writeHugoSite } from './hugo.ts';
 import { measure, type RunResult } from './measure.ts';
-import { buildScriptArgs } from '../build/nodeOptions.ts';
 import { shardJob, type ShardJob } from '../province/shard.ts';
 
 export interface BenchOptions {
@@ -87,8 +86,7 @@ function failed(step: string, run: RunResult): never {
  */
 async function checkAndBuild(work: string, label: string, verbose: boolean) {
   const env = { GONGKAI_CONTENT: join(work, 'content'), GONGKAI_OUT: join(work, 'dist'), GONGKAI_CACHE: join(work, 'cache'), GONGKAI_PHASES: join(work, 'phases.json') };
-  // With the Node options of package.json's "build" script (src/build/nodeOptions.ts).
-  const build = await measure(NODE, buildScriptArgs(), env, { echo: verbose });
+  const build = await measure(NODE, ['scripts/build.ts'], env, { echo: verbose });
   if (!build.ok) failed(`${label}: npm run build`, build);
   const phases = JSON.parse(readFileSync(env.GONGKAI_PHASES, 'utf8')) as BuildPhases & CheckPhase;
   return { build, phases };
