@@ -9,6 +9,17 @@ import { runCheck } from '../src/check/run.ts';
 import { CHECK_REFUSED } from '../src/problems.ts';
 import { CliError, runCli } from '../src/cli.ts';
 
+const USAGE = [
+  '用法：npm run check -- [选项]',
+  '  --verbose          逐条列出每个警告（默认按规则汇总）',
+  '  --json 文件        把全部错误和警告写入 JSON 文件',
+  '  --since 提交       已发布数字自该 git 提交（例如 origin/main）以来有改动的，要求附更正说明',
+  '  --root 文件夹      含 content/ 的项目文件夹（默认当前文件夹）',
+  '  --no-cache         重新读取每个文件，不用上次检查存下的结果',
+  '  --threads N        读取和解析文件用的线程数（1：只用一个线程）',
+  '  --debug            出错时附上程序的调用栈（给开发者看）',
+].join('\n');
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -25,8 +36,13 @@ async function main() {
       // Threads that read and parse the files, this one included (default: one per core for a
       // corpus large enough to gain; 1: this thread alone).
       threads: { type: 'string' },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
 
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new CliError(`--threads 应为正整数，收到的是 ${values.threads}`, '例如 --threads 1（只用一个线程）');

@@ -45,6 +45,15 @@ test.each([
   expect(result.stderr + result.stdout).not.toMatch(/\n\s+at /);
 });
 
+test('check --help lists the options and checks nothing', () => {
+  const result = run('scripts/check.ts', ['--help', '--root', dir]);
+  expect(result.status).toBe(0);
+  expect(result.stdout).toMatch(/^用法：npm run check -- \[选项\]/);
+  for (const option of ['--verbose', '--json', '--since', '--root', '--no-cache', '--threads']) expect(result.stdout).toContain(option);
+  // With --help the root is not read: no "找不到" for a folder without content/.
+  expect(result.stderr).toBe('');
+});
+
 test('--debug adds the stack trace after the line', () => {
   const result = run('scripts/import.ts', [notZip, '--debug']);
   expect(result.status).toBe(1);
