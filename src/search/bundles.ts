@@ -6,10 +6,11 @@
  *   lives, never by what it says. Regions in code order fill a bundle up to `maxPages` records; a
  *   region larger than that is split by year. Editing a page never moves a page to another bundle;
  *   adding pages moves a region only when its bundle passes the cap.
- * - **Writing** (`startBundles`): the bundles are indexed one after another, each an index of its
- *   own in one Pagefind service (src/search/indexing.ts), deleted once written, so Pagefind's
- *   memory is one bundle's (about 250 MiB per 1,100 records) instead of the site's. The site's bundles start from the content store as soon as the
- *   content sync has loaded it (src/search/siteBundles.ts); the province portal's from its records.
+ * - **Writing** (`startBundles`): the bundles are indexed one after another on one indexing thread,
+ *   each by a Pagefind process of its own, closed once its files are written (src/search/indexing.ts),
+ *   so Pagefind's memory is one bundle's (about 250 MiB per 1,100 records) instead of the site's.
+ *   The site's bundles start from the content store as soon as the content sync has loaded it
+ *   (src/search/siteBundles.ts); the province portal's from its records.
  * - **Reuse**: a bundle's files are kept in `<cacheDir>/search-bundles/<digest>/`, the digest made
  *   from its records and the code. A bundle whose digest is unchanged is copied, not indexed; one
  *   whose inputs (its files' digests and the code) the cache knows is found before its records
