@@ -2,7 +2,7 @@
  * How the search records are split into Pagefind bundles (src/search/bundles.ts): by where a
  * page lives, so that an edit changes the records, and so the digest, of one bundle only.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -98,7 +98,22 @@ describe('a changed bundle is copied into the output file by file', () => {
     const named: string[] = [];
     expect(await mirrorBundle(from, dir, () => true, (path) => named.push(path.slice(dir.length + 1)))).toBe(copied);
     expect(tree(dir)).toEqual(tree(from));
-    expect(named.sort()).toEqual(kept);
+    // Every file is named to be kept, left or linked: a linked file has the cached bundle's age.
+    expect(named.sort()).toEqual(Object.keys(bundle).sort());
+    for (const rel of kept) expect(statSync(join(dir, rel)).ino).not.toBe(statSync(join(from, rel)).ino);
+  });
+
+  test('a later build that puts a changed bundle where a linked one was leaves the cached one as it was', async () => {
+    const [old, changed, dir] = ['linked-old', 'linked-new', 'linked-out'].map((n) => join(work, n));
+    write(old, bundle);
+    await mirrorBundle(old, dir, () => true);
+    expect(tree(dir)).toEqual(bundle);
+    // The new bundle changes files the output holds under the same names, named by content or not.
+    const next = { ...bundle, 'pagefind-entry.json': 'entry 3', 'fragment/a.pf_fragment': 'a2', 'pagefind.js': 'code 2' };
+    write(changed, next);
+    await mirrorBundle(changed, dir, () => true);
+    expect(tree(dir)).toEqual(tree(changed));
+    expect(tree(old)).toEqual(bundle);
   });
 
   test.each([
