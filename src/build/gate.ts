@@ -16,12 +16,23 @@ export interface Verdict {
   passed: boolean;
 }
 
-const verdictSlot = globalSlot<{ verdict: Promise<Verdict>; waitedMs: number }>('checkVerdict');
+const verdictSlot = globalSlot<{ verdict: Promise<Verdict>; waitedMs: number; settled: boolean }>('checkVerdict');
 
 /** Makes the content loader of this process wait for `verdict` before it reads the check's store. */
 export function holdContentFor(verdict: Promise<Verdict>): void {
-  verdictSlot.put({ verdict, waitedMs: 0 });
+  const held = { verdict, waitedMs: 0, settled: false };
+  verdict.then(
+    () => (held.settled = true),
+    () => (held.settled = true),
+  );
+  verdictSlot.put(held);
 }
+
+/**
+ * Whether a check is running beside this build and has not given its verdict yet: the loader
+ * may use the time for work that writes nothing (src/check/loader.ts renders bodies ahead).
+ */
+export const checkPending = (): boolean => verdictSlot.get()?.settled === false;
 
 /** Thrown in the loader when the check refused the tree: its report is already on the screen. */
 export class CheckRefused extends Error {
