@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEntry } from '../src/check/reader.ts';
@@ -17,6 +17,7 @@ import { inFileOrder, openDataContent, shelvedIds, type ShelvedIds } from '../sr
 import { COLLECTIONS } from '../src/lib/contentLayout.ts';
 import { startOpenDataThread, writeOpenDataInThread } from '../src/lib/openDataThread.ts';
 import type { OpenDataInput } from '../src/lib/openDataFiles.ts';
+import { BACKGROUND_NICE } from '../src/lib/threadPriority.ts';
 import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
 
 const dataAsOf = '2026-01-01T00:00:00+08:00';
@@ -108,6 +109,37 @@ describe('the open-data thread with the content sync’s shelves', () => {
       if (stale) expect(content).toBeNull();
       else expect(content?.projects.length).toBe(loadProjects().length);
     } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.runIf(process.platform === 'linux')('the open-data thread’s OS priority', () => {
+  /** A thread's nice value, from its stat line (field 19); null once it has ended. */
+  const niceOf = (tid: string) => {
+    try {
+      return Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    } catch {
+      return null;
+    }
+  };
+
+  test('it is lowered once the thread starts, and the thread that started it keeps its own', async () => {
+    const own = readlinkSync('/proc/thread-self').split('/').pop()!;
+    const ownNice = niceOf(own);
+    const before = new Set(readdirSync('/proc/self/task'));
+    const root = mkdtempSync(join(tmpdir(), 'gongkai-od-nice-'));
+    const thread = startOpenDataThread({ outDir: join(root, 'dist'), cacheDir: null, generator: 'test' });
+    try {
+      let lowered: string | undefined;
+      for (let i = 0; i < 200 && !lowered; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        lowered = readdirSync('/proc/self/task').find((tid) => !before.has(tid) && niceOf(tid) === BACKGROUND_NICE);
+      }
+      expect(lowered).toBeDefined();
+      expect(niceOf(own)).toBe(ownNice);
+    } finally {
+      thread.cancel();
       rmSync(root, { recursive: true, force: true });
     }
   });
