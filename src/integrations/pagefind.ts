@@ -63,7 +63,7 @@ export default function pagefindIntegration(): AstroIntegration {
         const late = Math.round(s.finished - generated) / 1000;
         const when = late > 0 ? `页面写完后又等了 ${late} 秒` : `页面写完前 ${-late} 秒已写好`;
         logger.info(
-          `Pagefind 索引了 ${s.records} 个部门和项目页，分 ${s.bundles} 个分卷${reused}（由内容生成记录用时 ${s.seconds.records} 秒；与页面同时建立索引，用时 ${s.seconds.index} 秒；${when}；复制分卷的 ${s.copied} 个文件用时 ${s.seconds.copy} 秒）`,
+          `Pagefind 索引了 ${s.records} 个部门和项目页，分 ${s.bundles} 个分卷${reused}（由内容生成记录用时 ${s.seconds.records} 秒；与页面同时建立索引，用时 ${s.seconds.index} 秒；${when}；放入输出的分卷文件 ${s.copied} 个（链接到缓存中的分卷），用时 ${s.seconds.copy} 秒）`,
         );
       },
     },

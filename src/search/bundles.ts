@@ -12,7 +12,8 @@
  *   The site's bundles start from the content store as soon as the content sync has loaded it
  *   (src/search/siteBundles.ts); the province portal's from its records.
  * - **Reuse**: a bundle's files are kept in `<cacheDir>/search-bundles/<digest>/`, the digest made
- *   from its records and the code. A bundle whose digest is unchanged is copied, not indexed; one
+ *   from its records and the code. A bundle whose digest is unchanged is put into the output from there
+ *   (as hard links), not indexed; one
  *   whose inputs (its files' digests and the code) the cache knows is found before its records
  *   are made.
  * - **Short names**: a bundle's index files are renamed `<generation>_<number>` once Pagefind has
@@ -166,15 +167,15 @@ export interface WriteSummary {
   records: number;
   /** Bundles indexed by Pagefind in this build. */
   indexed: number;
-  /** Bundles copied from the cache. */
+  /** Bundles taken from the cache. */
   reused: number;
   /** Bundles the output kept from the last build already held, left where they are. */
   inPlace: number;
-  /** Index files copied into the output (a changed bundle's files that the output already holds stay). */
+  /** Index files put into the output, linked to the cache (a changed bundle's files that the output already holds stay). */
   copied: number;
   /**
    * Seconds spent making the records, their bundles and digests; indexing (beside the
-   * rendering); and copying bundles into the output.
+   * rendering); and putting the bundles into the output (beside the rendering, as each is ready).
    */
   seconds: { records: number; index: number; copy: number };
   /** When the output was complete (performance.now()). */
@@ -183,8 +184,8 @@ export interface WriteSummary {
 
 export interface SiteBundles {
   /**
-   * Waits for the bundles being indexed and writes all of them and the manifest into
-   * `<outDir>/pagefind/`. A bundle already there from the last build is left in place and its
+   * Puts each bundle into `<outDir>/pagefind/` as soon as it is ready (while the next is
+   * indexed), then the manifest. A bundle already there from the last build is left in place and its
    * files named to `keep` (so that the output's pruning leaves them).
    */
   write(outDir: string, keep?: (path: string) => void): Promise<WriteSummary>;
