@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { AstroInlineConfig } from 'astro';
-import { awaitCheck, CheckRefused, contentWaitedMs, handCheckedStore, holdContentFor, LogHold, logHold, takeCheckedStore, type Verdict } from '../src/build/gate.ts';
+import { awaitCheck, CheckRefused, contentWaitedMs, holdContentFor, LogHold, logHold, type Verdict } from '../src/build/gate.ts';
 import { checkAndBuild, contentRoot } from '../src/build/run.ts';
 import type { CheckOutcome } from '../src/build/check.ts';
 
@@ -27,14 +27,6 @@ test('a refused tree stops the content loader with an error that carries no stac
   const error = await awaitCheck().catch((e: unknown) => e);
   expect(error).toBeInstanceOf(CheckRefused);
   expect((error as Error).stack).not.toMatch(/\n\s+at /);
-});
-
-test('the check’s store handed in memory goes to the loader of the same cache folder, once', () => {
-  const bytes = new Uint8Array([1, 2, 3]);
-  handCheckedStore('/p/cache', bytes);
-  expect(takeCheckedStore('/elsewhere')).toBeUndefined();
-  expect(takeCheckedStore('/p/cache/')).toBe(bytes);
-  expect(takeCheckedStore('/p/cache')).toBeUndefined();
 });
 
 test('Astro’s log lines wait for the report and come out in order; a dropped build prints none', () => {

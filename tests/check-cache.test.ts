@@ -150,24 +150,6 @@ describe('the build’s content loader takes what the check just parsed', () => 
     }
   });
 
-  test('the store handed over in memory (npm run build) gives the loader what the written file gives', () => {
-    const root = seedTree();
-    const folder = tmp('gongkai-cache-');
-    const cache = CheckCache.open(folder);
-    checkContent(root, undefined, cache);
-    const bytes = cache.serialized()!;
-    expect(readdirSync(folder)).toEqual([]);
-    cache.write(bytes);
-    const handed = CheckCache.fromBytes(folder, bytes);
-    const written = CheckCache.open(folder);
-    for (const file of files(root)) {
-      const read = readFileSync(join(root, 'content', file));
-      expect(handed.parsedEntry(`content/${file}`, read), file).toEqual(written.parsedEntry(`content/${file}`, read));
-    }
-    // Bytes that are not a store of this code's give nothing, as a corrupt file does.
-    expect(CheckCache.fromBytes(folder, Buffer.from('not a store')).parsedEntry(`content/${files(root)[0]}`, readFileSync(join(root, 'content', files(root)[0])))).toBeUndefined();
-  });
-
   test('a file changed since the check, or refused by it, is read again', async () => {
     const root = await treeFor('check/plan-goes-down');
     const folder = tmp('gongkai-cache-');

@@ -14,8 +14,7 @@ export interface CheckOutcome {
   seconds: number;
 }
 
-/** The thread's answer; a passed check's answer carries the bytes of the store it is about to write. */
-export type ThreadReply = (Omit<CheckOutcome, 'seconds'> & { store?: Uint8Array }) | { error: ThreadError };
+export type ThreadReply = Omit<CheckOutcome, 'seconds'> | { error: ThreadError };
 
 /** What the check's thread is given. */
 export interface ThreadJob {
@@ -27,19 +26,12 @@ export interface ThreadJob {
 /**
  * Runs the check on its own thread and resolves with its report. (Run in the main thread instead,
  * it took the same CPU within the noise and held Astro's start-up back while it parsed.)
- * A passed check hands the bytes of its store to `takeStore` before the outcome resolves; the thread
- * writes them to the store's file meanwhile.
  */
-export function checkBeside(options: CheckRunOptions, projectRoot: string, takeStore?: (bytes: Uint8Array) => void): Promise<CheckOutcome> {
+export function checkBeside(options: CheckRunOptions, projectRoot: string): Promise<CheckOutcome> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./checkThread.ts', import.meta.url), { workerData: { options, projectRoot } satisfies ThreadJob });
-    worker.once('message', (reply: ThreadReply) => {
-      if ('error' in reply) return reject(rethrown(reply.error));
-      const { store, ...outcome } = reply;
-      if (store) takeStore?.(store);
-      resolve({ ...outcome, seconds: (performance.now() - start) / 1000 });
-    });
+    worker.once('message', (reply: ThreadReply) => ('error' in reply ? reject(rethrown(reply.error)) : resolve({ ...reply, seconds: (performance.now() - start) / 1000 })));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`内容检查的线程意外退出（退出码 ${code}）`)));
   });

@@ -7,22 +7,12 @@ import type { ThreadJob, ThreadReply } from './check.ts';
 const { options, projectRoot } = workerData as ThreadJob;
 // The check's modules (reader, schemas, YAML, remark) are imported after the cache is on.
 cacheCompiledModules(projectRoot);
+let reply: ThreadReply;
 try {
   const { runCheck } = await import('../check/run.ts');
-  const { result, report, unsaved } = await runCheck({ ...options, handOver: true });
-  const reply: ThreadReply = { report, errors: result.errors, warnings: result.warnings };
-  if (!unsaved || result.errors > 0) {
-    // A refused tree's store is written before the answer: the process ends right after the report.
-    unsaved?.save();
-    parentPort!.postMessage(reply);
-  } else {
-    // The content loader takes the store from here instead of reading the file, and the file is
-    // written while the build goes on (at 10,000 projects: a 52 MB file written, then read back,
-    // between the check's end and the loader's start). The loader gets its own copy.
-    const store = new Uint8Array(unsaved.bytes);
-    parentPort!.postMessage({ ...reply, store } satisfies ThreadReply, [store.buffer]);
-    unsaved.save();
-  }
+  const { result, report } = await runCheck(options);
+  reply = { report, errors: result.errors, warnings: result.warnings };
 } catch (error) {
-  parentPort!.postMessage({ error: threadError(error) } satisfies ThreadReply);
+  reply = { error: threadError(error) };
 }
+parentPort!.postMessage(reply);

@@ -9,7 +9,6 @@
  * module runner), so both live in global slots. `astro build` on its own sets neither: the loader
  * then goes straight on and the log is written as it comes.
  */
-import { resolve } from 'node:path';
 import { globalSlot } from '../lib/globalSlot.ts';
 
 export interface Verdict {
@@ -34,21 +33,6 @@ export function holdContentFor(verdict: Promise<Verdict>): void {
  * may use the time for work that writes nothing (src/check/loader.ts renders bodies ahead).
  */
 export const checkPending = (): boolean => verdictSlot.get()?.settled === false;
-
-const storeSlot = globalSlot<{ folder: string; bytes: Uint8Array }>('checkedStore');
-
-/** The bytes of the store the check beside the build is writing to `folder` (src/check/cache.ts). */
-export function handCheckedStore(folder: string, bytes: Uint8Array): void {
-  storeSlot.put({ folder: resolve(folder), bytes });
-}
-
-/** The bytes handed for `folder`, once (the loader keeps what it makes of them); undefined when there are none. */
-export function takeCheckedStore(folder: string): Uint8Array | undefined {
-  const handed = storeSlot.get();
-  if (!handed || handed.folder !== resolve(folder)) return undefined;
-  storeSlot.take();
-  return handed.bytes;
-}
 
 /** Thrown in the loader when the check refused the tree: its report is already on the screen. */
 export class CheckRefused extends Error {

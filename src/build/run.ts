@@ -14,7 +14,7 @@ import { cacheFolder } from '../check/cache.ts';
 import type { AstroInlineConfig } from 'astro';
 import type { CheckRunOptions } from '../check/run.ts';
 import { checkBeside, type CheckOutcome } from './check.ts';
-import { contentWaitedMs, handCheckedStore, holdContentFor, LogHold, logHold, type Verdict } from './gate.ts';
+import { contentWaitedMs, holdContentFor, LogHold, logHold, type Verdict } from './gate.ts';
 
 export interface BuildOptions {
   /** Every warning of the check, and every line of Astro's log (each page written). */
@@ -60,8 +60,7 @@ export async function checkAndBuild(o: BuildOptions, print: (check: CheckOutcome
   const projectRoot = resolve(o.projectRoot ?? '.');
   const root = contentRoot(projectRoot, env);
   // The store the loader reads is in Astro's cache folder, wherever content/ is.
-  const cacheDir = cacheFolder(projectRoot, env);
-  const checking = (o.check ?? ((options) => checkBeside(options, projectRoot, (bytes) => handCheckedStore(cacheDir, bytes))))({ root, verbose: o.verbose, cacheDir });
+  const checking = (o.check ?? ((options) => checkBeside(options, projectRoot)))({ root, verbose: o.verbose, cacheDir: cacheFolder(projectRoot, env) });
   const verdict: Promise<Verdict> = checking.then(
     (c) => ({ passed: c.errors === 0 }),
     () => ({ passed: false }),

@@ -18,7 +18,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../problems.ts';
 import type { DepartmentFacts, ProjectFacts, RegionFacts } from './crossFile.ts';
-import { readStoreBytes, readStoreFile, storeBytes, writeStoreBytes } from '../lib/derivedStore.ts';
+import { readStoreFile, writeStoreFile } from '../lib/derivedStore.ts';
 
 /** The facts of one valid file that the cross-file rules read. */
 export type FileFacts = { kind: 'regions'; facts: RegionFacts } | { kind: 'departments'; facts: DepartmentFacts } | { kind: 'projects'; facts: ProjectFacts };
@@ -150,15 +150,6 @@ export class CheckCache {
     return new CheckCache(path, version, entries ?? new Map(), entries !== null);
   }
 
-  /**
-   * The store in `folder` from the bytes this run's check is about to write there (serialized()),
-   * handed over in memory: `npm run build`'s loader reads them without waiting for the file.
-   */
-  static fromBytes(folder: string, bytes: Uint8Array, version = codeVersion()): CheckCache {
-    const entries = readStoreBytes<StoredEntry>(bytes, FORMAT, version);
-    return new CheckCache(join(folder, CACHE_FILE), version, entries ?? new Map(), entries !== null);
-  }
-
   /** A store that starts empty whatever is on disk (`--no-cache`); this run's results still replace it. */
   static empty(folder: string, version = codeVersion()): CheckCache {
     return new CheckCache(join(folder, CACHE_FILE), version, new Map(), false);
@@ -216,19 +207,8 @@ export class CheckCache {
    * from the store and none has gone; a failure to write is not the editor's problem.
    */
   save(): void {
-    const bytes = this.serialized();
-    if (bytes) this.write(bytes);
-  }
-
-  /** What save() would write (this run's results as the store's bytes), or undefined when it would write nothing. */
-  serialized(): Buffer | undefined {
-    if (this.misses === 0 && this.#old.size === 0 && this.#loaded) return undefined;
-    return storeBytes(FORMAT, this.#version, this.#next);
-  }
-
-  /** Writes the bytes serialized() gave. */
-  write(bytes: Uint8Array): void {
-    writeStoreBytes(this.#path, bytes);
+    if (this.misses === 0 && this.#old.size === 0 && this.#loaded) return;
+    writeStoreFile(this.#path, FORMAT, this.#version, this.#next);
   }
 }
 

@@ -17,7 +17,7 @@ import { CONTENT } from './crossFile.ts';
 import { inShard, shardRegions } from '../lib/shard.ts';
 import { EntryShelf, packJson, putShelf, type PackedEntry } from '../lib/storedEntry.ts';
 import { offerContentStore } from '../search/contentStores.ts';
-import { awaitCheck, checkPending, takeCheckedStore } from '../build/gate.ts';
+import { awaitCheck, checkPending } from '../build/gate.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { LIMITS } from './limits.ts';
 
@@ -135,11 +135,7 @@ const checkedStores = new Map<string, CheckCache>();
 function checkedStore(cacheDir: URL): CheckCache {
   const folder = fileURLToPath(cacheDir);
   let store = checkedStores.get(folder);
-  if (!store) {
-    // Under `npm run build`, the bytes the check is writing to the store's file, handed over in memory.
-    const handed = takeCheckedStore(folder);
-    checkedStores.set(folder, (store = handed ? CheckCache.fromBytes(folder, handed) : CheckCache.open(folder)));
-  }
+  if (!store) checkedStores.set(folder, (store = CheckCache.open(folder)));
   return store;
 }
 
@@ -221,8 +217,6 @@ export function contentLoader(kind: Kind, contentDir: string): Loader {
       for (const entry of stored) store.set(entry);
       for (const id of untouched) store.delete(id);
       putShelf(kind, shelf);
-      // The check's store, when no collection took it (an edit: each loader read its few files itself), is let go.
-      takeCheckedStore(fileURLToPath(config.cacheDir));
       // The search index starts from the stored entries while the pages are still to be built.
       offerContentStore(kind, shelf);
       // `npm run dev`: a saved file is loaded again (only files whose bytes changed are read), so the

@@ -23,29 +23,20 @@ export interface CheckRunOptions {
   since?: string;
   /** The folder of the check's store; default: the one the build of `root` uses (cacheFolder). */
   cacheDir?: string;
-  /**
-   * Leave the store unwritten and hand its bytes back (CheckRun.unsaved), for the caller to pass on
-   * before it writes them: `npm run build`'s check thread gives them to the content loader first.
-   */
-  handOver?: boolean;
 }
 
 export interface CheckRun {
   result: CheckResult;
   /** The report as the editor reads it: errors in full, warnings as asked, the totals last. */
   report: string;
-  /** With `handOver`: the store's bytes and how to write them (none when the store needs no writing). */
-  unsaved?: { bytes: Buffer; save(): void };
 }
 
 export async function runCheck(o: CheckRunOptions): Promise<CheckRun> {
   const folder = o.cacheDir ?? cacheFolder(o.root);
   const cache = o.noCache ? CheckCache.empty(folder) : CheckCache.open(folder);
   const checked = await checkContentInParallel(o.root, new ProblemCollector(), cache, { threads: o.threads, from: o.threads === undefined ? undefined : 0 });
-  // Saved (or its bytes handed back) before the result is handed on: the build's loader reads the parsed entries from it.
-  const bytes = o.handOver ? cache.serialized() : (cache.save(), undefined);
+  // Saved before the result is handed on: the build's loader reads the parsed entries from it.
+  cache.save();
   const result = await withPlaceholders(o.since ? withSince(checked, o.root, o.since) : checked, o.root);
-  const run: CheckRun = { result, report: formatProblems(result, o.verbose) };
-  if (bytes) run.unsaved = { bytes, save: () => cache.write(bytes) };
-  return run;
+  return { result, report: formatProblems(result, o.verbose) };
 }

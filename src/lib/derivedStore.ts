@@ -20,27 +20,12 @@ interface StoreFile<T> {
 /** The entries of the store at `path` when it has this layout and this code's digest; null otherwise. */
 export function readStoreFile<T>(path: string, format: number, version: string): Map<string, T> | null {
   try {
-    return readStoreBytes(readFileSync(path), format, version);
-  } catch {
-    // Missing: as if there were none.
-  }
-  return null;
-}
-
-/** readStoreFile from the bytes of a store file already in memory (storeBytes). */
-export function readStoreBytes<T>(bytes: Uint8Array, format: number, version: string): Map<string, T> | null {
-  try {
-    const store = deserialize(bytes) as StoreFile<T>;
+    const store = deserialize(readFileSync(path)) as StoreFile<T>;
     if (store && store.format === format && store.version === version && store.entries instanceof Map) return store.entries;
   } catch {
-    // Corrupt: as if there were none.
+    // Missing or corrupt: as if there were none.
   }
   return null;
-}
-
-/** The bytes of a store file, as writeStoreFile writes them. */
-export function storeBytes<T>(format: number, version: string, entries: Map<string, T>): Buffer {
-  return serialize({ format, version, entries } satisfies StoreFile<T>);
 }
 
 /**
@@ -48,15 +33,10 @@ export function storeBytes<T>(format: number, version: string, entries: Map<stri
  * leaves the old store or the new one; a failure to write is nobody's problem but the next build's speed.
  */
 export function writeStoreFile<T>(path: string, format: number, version: string, entries: Map<string, T>): void {
-  writeStoreBytes(path, storeBytes(format, version, entries));
-}
-
-/** Writes the bytes of a store file (storeBytes) as writeStoreFile does. */
-export function writeStoreBytes(path: string, bytes: Uint8Array): void {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(tmp, bytes);
+    writeFileSync(tmp, serialize({ format, version, entries } satisfies StoreFile<T>));
     renameSync(tmp, path);
   } catch {
     rmSync(tmp, { force: true });
