@@ -4,7 +4,9 @@
  * real output, and the build-script test reads what it printed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { TestProject } from 'vitest/node';
 
@@ -31,6 +33,24 @@ export function buildSite(env: Record<string, string> = {}, { check = true } = {
   return output;
 }
 
+/**
+ * The suite's own temporary folder, removed when it ends: the tests make about a thousand fixture
+ * trees, builds and caches with `os.tmpdir()`, and each run used to leave them all behind (260 MB
+ * after a few runs). Set before the test workers and builds start, so that they inherit it.
+ */
+function suiteTmpdir(): () => void {
+  const folder = mkdtempSync(join(tmpdir(), 'gongkai-tests-'));
+  process.env.TMPDIR = folder;
+  return () => rmSync(folder, { recursive: true, force: true });
+}
+
 export default function setup(project: TestProject) {
-  project.provide('seedBuildOutput', buildSite());
+  const removeTmpdir = suiteTmpdir();
+  try {
+    project.provide('seedBuildOutput', buildSite());
+  } catch (error) {
+    removeTmpdir();
+    throw error;
+  }
+  return removeTmpdir;
 }
