@@ -135,7 +135,7 @@ const checkedStores = new Map<string, CheckCache>();
 function checkedStore(cacheDir: URL): CheckCache {
   const folder = fileURLToPath(cacheDir);
   let store = checkedStores.get(folder);
-  if (!store) checkedStores.set(folder, (store = CheckCache.open(folder)));
+  if (!store) checkedStores.set(folder, (store = CheckCache.parsedOnly(folder)));
   return store;
 }
 
