@@ -1,7 +1,15 @@
 /** A worker thread of the parallel check (src/check/parallel.ts): judges each batch it is sent. */
 import { parentPort } from 'node:worker_threads';
-import { judgeBatch, type Job, type Reply } from './parallel.ts';
-import { threadError } from './threadError.ts';
+import { cacheCompiledModules } from '../build/compileCache.ts';
+
+// A worker starts without its parent's compiled-code cache and type-stripping hooks (as the
+// check's own thread does, src/build/checkThread.ts): without them it compiled the reader, the
+// schemas, YAML and remark again on every run, and stripped our modules' types again.
+cacheCompiledModules();
+const { judgeBatch } = await import('./parallel.ts');
+const { threadError } = await import('./threadError.ts');
+type Job = import('./parallel.ts').Job;
+type Reply = import('./parallel.ts').Reply;
 
 const port = parentPort!;
 port.on('message', (job: Job) => {
