@@ -14,7 +14,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { page } from './helpers/site.ts';
 import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
-import { csvChunks, FORMULA_LEADS, jsonChunks, neutraliseCell, restoreCell, siteScope, TABLES, tableRows, toCsv, PROJECTS_TABLE, xlsxChunks, type TableSpec } from '../src/lib/openData.ts';
+import { csvChunks, csvRecords, FORMULA_LEADS, jsonChunks, neutraliseCell, restoreCell, siteScope, TABLES, tableRows, toCsv, PROJECTS_TABLE, xlsxChunks, type TableSpec } from '../src/lib/openData.ts';
 import { concatBytes } from '../src/lib/bytes.ts';
 import { toXlsx } from '../src/lib/openDataXlsx.ts';
 import JSZip from 'jszip';
@@ -72,6 +72,19 @@ describe('the neutralisation rule', () => {
     const [row] = parse(csv, { columns: true, bom: true }) as Row[];
     expect(restoreCell(row.id)).toBe('=');
     expect(restoreCell(row.code)).toBe('-5%');
+  });
+
+  test('the records of a part are the text the CSV library writes, for any cell', () => {
+    const table: TableSpec = { ...PROJECTS_TABLE, fields: PROJECTS_TABLE.fields.slice(0, 3) };
+    // Cells made of the characters the dialect and the rule treat specially, and any other text.
+    const cell = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom(',', '"', '\r', '\n', "'", '=', '+', '-', '@', '\t', ' ', 'a', '老') }));
+    const row = fc.record({ id: cell, code: cell, code_printed: cell }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 4 }), (rows) => {
+        expect(csvRecords(table, rows)).toBe(toCsv(table, rows, { header: false }));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test('/data/ documents the rule', () => {

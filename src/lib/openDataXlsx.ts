@@ -165,8 +165,17 @@ const encoder = new TextEncoder();
  */
 const LEVEL = 1;
 
+/**
+ * The UTF-8 of the text being deflated, reused from piece to piece (zlib copies what it keeps):
+ * `encode` allocated a new buffer for each of the 6,000 pieces at 10,000 projects, 220 MB in all,
+ * and took twice as long as `encodeInto` here.
+ */
+let scratch = new Uint8Array(1 << 20);
+
 function deflatePiece(text: string, last: boolean): Piece {
-  const raw = encoder.encode(text);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8.
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  const raw = scratch.subarray(0, encoder.encodeInto(text, scratch).written);
   return {
     crc: crc32(raw),
     length: raw.length,
@@ -213,6 +222,9 @@ export type SheetPart = Uint8Array;
 
 const PART_HEADER = 12;
 
+/** The XML pieces of the part being made, one array for all: growing a new one for each part allocated 290 MB at 10,000 projects. */
+const pieces: string[] = [];
+
 /**
  * The rows of one item in a sheet, numbered from `first` (r attributes on every row and cell:
  * Excel and LibreOffice do without them, exceljs refuses a row or cell without one), as a part
@@ -220,9 +232,11 @@ const PART_HEADER = 12;
  */
 export function xlsxRowsPart(table: TableSpec, rows: readonly Row[], first: number): SheetPart {
   const columns = columnsOf(table);
-  const out: string[] = [];
+  const out = pieces;
+  out.length = 0;
   rows.forEach((row, i) => rowXml(out, columns, row, first + i));
   const piece = rows.length ? deflatePiece(out.join(''), false) : { crc: 0, length: 0, deflated: new Uint8Array(0) };
+  out.length = 0;
   const part = new Uint8Array(PART_HEADER + piece.deflated.length);
   const view = new DataView(part.buffer);
   view.setUint32(0, piece.crc, true);
