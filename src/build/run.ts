@@ -62,7 +62,12 @@ export async function checkAndBuild(o: BuildOptions, print: (check: CheckOutcome
   // The store the loader reads is in Astro's cache folder, wherever content/ is.
   const checking = (o.check ?? ((options) => checkBeside(options, projectRoot)))({ root, verbose: o.verbose, cacheDir: cacheFolder(projectRoot, env) });
   const verdict: Promise<Verdict> = checking.then(
-    (c) => ({ passed: c.errors === 0 }),
+    (c) => {
+      // The parsed entries go to the loader alone, which lets go of them once read.
+      const parsed = c.parsed;
+      c.parsed = undefined;
+      return { passed: c.errors === 0, parsed };
+    },
     () => ({ passed: false }),
   );
   holdContentFor(verdict);
