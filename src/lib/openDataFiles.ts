@@ -79,18 +79,35 @@ const encoder = new TextEncoder();
  * path too: a file's place, not only its text, says which region and year it is in).
  */
 function scopeKey(input: OpenDataInput, scope: OpenDataScope, extra = ''): string | null {
-  const paths = [
-    ...scope.regions.map((r) => regionPath('', r.code)),
-    ...scope.departments.map((d) => departmentPath('', d.data.region, d.data.year, d.key)),
-    ...scope.projects.map((p) => projectPath('', p.data.region, p.data.year, p.data.id)),
-  ];
   const parts: string[] = [];
-  for (const path of paths) {
-    const digest = input.digests.get(path);
-    if (digest === undefined) return null;
-    parts.push(`${path}:${digest}`);
-  }
+  for (const r of scope.regions) parts.push(keyLine(input, r, () => regionPath('', r.code)));
+  for (const d of scope.departments) parts.push(keyLine(input, d, () => departmentPath('', d.data.region, d.data.year, d.key)));
+  for (const p of scope.projects) parts.push(keyLine(input, p, () => projectPath('', p.data.region, p.data.year, p.data.id)));
+  if (parts.includes(NO_DIGEST)) return null;
   return createHash('sha1').update(parts.join('\n')).update(extra).digest('base64url');
+}
+
+/** A content file whose digest is unknown: the keys that read it are null. */
+const NO_DIGEST = '';
+
+/**
+ * Each content file's line of a key, `path:digest`, by the region, department or project made from
+ * it: a project's is in four keys (its own, its department's, its region and year's, the site's),
+ * and its path was joined and looked up for each.
+ */
+const keyLines = new WeakMap<OpenDataInput, Map<object, string>>();
+
+function keyLine(input: OpenDataInput, item: object, path: () => string): string {
+  let lines = keyLines.get(input);
+  if (!lines) keyLines.set(input, (lines = new Map()));
+  let line = lines.get(item);
+  if (line === undefined) {
+    const file = path();
+    const digest = input.digests.get(file);
+    line = digest === undefined ? NO_DIGEST : `${file}:${digest}`;
+    lines.set(item, line);
+  }
+  return line;
 }
 
 /**
