@@ -74,6 +74,26 @@ describe('the neutralisation rule', () => {
     expect(restoreCell(row.code)).toBe('-5%');
   });
 
+  test.each([
+    ['a,b', '"a,b"'],
+    ['say "yes"', '"say ""yes"""'],
+    ['line\r\nbreak', '"line\r\nbreak"'],
+    ['line\nbreak', '"line\nbreak"'],
+    ['line\rbreak', '"line\rbreak"'],
+    ['plain 老年大学', 'plain 老年大学'],
+  ])('a cell %j is written as %j', (value, written) => {
+    const table: TableSpec = { ...PROJECTS_TABLE, fields: PROJECTS_TABLE.fields.slice(0, 1) };
+    expect(csvRecords(table, [{ id: value }])).toBe(`${written}\r\n`);
+    expect(toCsv(table, [{ id: value }], { header: false })).toBe(`${written}\r\n`);
+  });
+
+  test('a multi-line cell stays one row for a reader that ends a record at any line break', () => {
+    const table: TableSpec = { ...PROJECTS_TABLE, fields: PROJECTS_TABLE.fields.slice(0, 2) };
+    const csv = toCsv(table, [{ id: 'P1', code: '目标一\n目标二' }, { id: 'P2', code: '' }]);
+    const rows = parse(csv, { columns: true, bom: true, record_delimiter: ['\n', '\r\n'] }) as Row[];
+    expect(rows).toEqual([{ id: 'P1', code: '目标一\n目标二' }, { id: 'P2', code: '' }]);
+  });
+
   test('the records of a part are the text the CSV library writes, for any cell', () => {
     const table: TableSpec = { ...PROJECTS_TABLE, fields: PROJECTS_TABLE.fields.slice(0, 3) };
     // Cells made of the characters the dialect and the rule treat specially, and any other text.

@@ -334,16 +334,15 @@ export function toCsv(table: TableSpec, rows: Row[], { header = true }: { header
   const columns = table.fields.map((x) => x.name);
   return stringify(
     rows.map((r) => columns.map((c) => neutraliseCell(r[c] ?? ''))),
-    { header, columns, bom: header, record_delimiter: 'windows' },
+    // Every cell with a line break is quoted, not only one with CR LF (the library's default once a
+    // record delimiter is given): a reader that ends a record at any line feed, as spreadsheet
+    // programs do, split a project's multi-line goals into rows of their own.
+    { header, columns, bom: header, record_delimiter: 'windows', quote_record_delimiter: true },
   );
 }
 
-/**
- * What makes csv-stringify quote a cell in this dialect: the delimiter, the quote, or the record
- * delimiter CR LF. It quotes neither a lone line feed nor a lone carriage return (it does only
- * without a `record_delimiter` option).
- */
-const NEEDS_QUOTES = /[",]|\r\n/;
+/** What makes {@link toCsv} quote a cell: the delimiter, the quote, or any line break. */
+const NEEDS_QUOTES = /[",\r\n]/;
 
 const columnNames = new WeakMap<TableSpec, string[]>();
 
