@@ -150,26 +150,6 @@ describe('the build’s content loader takes what the check just parsed', () => 
     }
   });
 
-  test('npm run build hands the loader, before the store is written, the very entries the written store gives', () => {
-    const root = seedTree();
-    const folder = tmp('gongkai-cache-');
-    const cache = CheckCache.open(folder);
-    checkContent(root, undefined, cache);
-    const saving = cache.saving();
-    // Nothing is on disk yet: the loader of this process reads what was handed over.
-    expect(readdirSync(folder)).toEqual([]);
-    const entries = (store: CheckCache) => files(root).map((f) => store.parsedEntry(`content/${f}`, readFileSync(join(root, 'content', f))));
-    const handed = entries(CheckCache.parsedOnly(folder, undefined, saving.parsed));
-    saving.write();
-    const written = entries(CheckCache.parsedOnly(folder));
-    expect(handed.every((e) => e !== undefined)).toBe(true);
-    expect(handed).toEqual(written);
-    // A run that parses nothing writes no store and hands nothing over: the loader reads the store on disk.
-    const warm = CheckCache.open(folder);
-    checkContent(root, undefined, warm);
-    expect(warm.saving().parsed).toBeUndefined();
-  });
-
   test('a file changed since the check, or refused by it, is read again', async () => {
     const root = await treeFor('check/plan-goes-down');
     const folder = tmp('gongkai-cache-');

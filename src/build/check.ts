@@ -12,11 +12,6 @@ export interface CheckOutcome {
   warnings: number;
   /** Wall time from the start of the check to its outcome. */
   seconds: number;
-  /**
-   * The parsed entries' section of the store the check is writing (src/check/cache.ts StoreSave),
-   * for the content loader of this process; none when the check writes no store.
-   */
-  parsed?: Uint8Array;
 }
 
 export type ThreadReply = Omit<CheckOutcome, 'seconds'> | { error: ThreadError };

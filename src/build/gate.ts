@@ -14,37 +14,18 @@ import { globalSlot } from '../lib/globalSlot.ts';
 export interface Verdict {
   /** The check found no error. */
   passed: boolean;
-  /** The parsed entries' section of the check's store, handed over before the store file is written (src/check/cache.ts). */
-  parsed?: Uint8Array;
 }
 
-const verdictSlot = globalSlot<{ verdict: Promise<Verdict>; waitedMs: number; settled: boolean; parsed?: Uint8Array }>('checkVerdict');
+const verdictSlot = globalSlot<{ verdict: Promise<Verdict>; waitedMs: number; settled: boolean }>('checkVerdict');
 
 /** Makes the content loader of this process wait for `verdict` before it reads the check's store. */
 export function holdContentFor(verdict: Promise<Verdict>): void {
-  const held: { verdict: Promise<Verdict>; waitedMs: number; settled: boolean; parsed?: Uint8Array } = { verdict, waitedMs: 0, settled: false };
+  const held = { verdict, waitedMs: 0, settled: false };
   verdict.then(
-    (v) => {
-      held.settled = true;
-      // Kept here only, not by the settled promise: takeHandedEntries lets go of them.
-      held.parsed = v.parsed;
-      v.parsed = undefined;
-    },
+    () => (held.settled = true),
     () => (held.settled = true),
   );
   verdictSlot.put(held);
-}
-
-/**
- * The parsed entries the check of this process handed over with its verdict, once: the first
- * collection's loader takes them (the loaders share one store, src/check/loader.ts), and the bytes
- * are let go of.
- */
-export function takeHandedEntries(): Uint8Array | undefined {
-  const held = verdictSlot.get();
-  const parsed = held?.parsed;
-  if (held) held.parsed = undefined;
-  return parsed;
 }
 
 /**

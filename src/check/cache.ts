@@ -91,11 +91,12 @@ interface StoredParsed extends CheckedEntry {
  * looks at. A run that takes most files from the store keeps the parsed entries of the files it
  * parsed only; the loader reads any other file itself (an edit's loader reads its few files itself anyway).
  */
-function writeSections(path: string, version: string, outcomes: Map<string, StoredEntry>, second: Uint8Array): void {
+function writeSections(path: string, version: string, outcomes: Map<string, StoredEntry>, parsed: Map<string, StoredParsed>): void {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
     const first = serialize({ format: FORMAT, version, entries: outcomes });
+    const second = serialize({ format: FORMAT, version, entries: parsed });
     const trailer = Buffer.alloc(8);
     trailer.writeBigUInt64LE(BigInt(first.length));
     writeFileSync(tmp, Buffer.concat([first, second, trailer]));
@@ -105,24 +106,15 @@ function writeSections(path: string, version: string, outcomes: Map<string, Stor
   }
 }
 
-/** The second section of the store at `path`, or nothing when the file is missing or too short to hold one. */
-function parsedSectionOf(path: string): Uint8Array | undefined {
+/** The parsed entries of the store at `path` (its second section) when it is this code's; empty otherwise. */
+function readParsedSection(path: string, version: string): Map<string, StoredParsed> {
   try {
     const bytes = readFileSync(path);
     const start = Number(bytes.readBigUInt64LE(bytes.length - 8));
-    return bytes.subarray(start, bytes.length - 8);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The parsed entries of a store's second section when it is this code's; empty otherwise. */
-function readParsedSection(section: Uint8Array | undefined, version: string): Map<string, StoredParsed> {
-  try {
-    const store = section && (deserialize(section) as { format: number; version: string; entries: Map<string, StoredParsed> });
+    const store = deserialize(bytes.subarray(start, bytes.length - 8)) as { format: number; version: string; entries: Map<string, StoredParsed> };
     if (store && store.format === FORMAT && store.version === version && store.entries instanceof Map) return store.entries;
   } catch {
-    // Corrupt: the loader reads every file itself.
+    // Missing or corrupt: the loader reads every file itself.
   }
   return new Map();
 }
@@ -187,8 +179,6 @@ export class CheckCache {
   readonly #parsedNext: Map<string, StoredParsed> = new Map();
   /** The store's parsed entries, read when the loader first asks for one. */
   #parsed: Map<string, StoredParsed> | undefined;
-  /** The parsed entries' section as handed to the loader in this process (StoreSave), read instead of the file's. */
-  #handed: Uint8Array | undefined;
   /** Files whose stored result was used, and files read in full, in this run. */
   hits = 0;
   misses = 0;
@@ -216,14 +206,9 @@ export class CheckCache {
     return new CheckCache(join(folder, CACHE_FILE), version, new Map(), false);
   }
 
-  /**
-   * The store in `folder` as the build's loader reads it: its parsed entries only (parsedEntry),
-   * never saved; from `handed` when the check of this process handed them over (StoreSave.parsed).
-   */
-  static parsedOnly(folder: string, version = codeVersion(), handed?: Uint8Array): CheckCache {
-    const store = new CheckCache(join(folder, CACHE_FILE), version, new Map(), true);
-    store.#handed = handed;
-    return store;
+  /** The store in `folder` as the build's loader reads it: its parsed entries only (parsedEntry), never saved. */
+  static parsedOnly(folder: string, version = codeVersion()): CheckCache {
+    return new CheckCache(join(folder, CACHE_FILE), version, new Map(), true);
   }
 
   /** The stored outcome of `file` when its bytes are the same; otherwise `compute()`'s, kept for next time. */
@@ -266,8 +251,7 @@ export class CheckCache {
    * Each entry is handed out once (a build loads a file once) and then let go of.
    */
   parsedEntry(file: string, bytes: Uint8Array): CheckedEntry | undefined {
-    this.#parsed ??= readParsedSection(this.#handed ?? parsedSectionOf(this.#path), this.#version);
-    this.#handed = undefined;
+    this.#parsed ??= readParsedSection(this.#path, this.#version);
     const parsed = this.#parsed.get(file);
     this.#parsed.delete(file);
     if (!parsed || typeof parsed !== 'object' || parsed.digest !== digestOf(bytes)) return undefined;
@@ -280,31 +264,9 @@ export class CheckCache {
    * from the store and none has gone; a failure to write is not the editor's problem.
    */
   save(): void {
-    this.saving().write();
+    if (this.misses === 0 && this.#old.size === 0 && this.#loaded) return;
+    writeSections(this.#path, this.#version, this.#next, this.#parsedNext);
   }
-
-  /**
-   * save() in two steps, for `npm run build` (src/build/checkThread.ts): `parsed` is the section
-   * of parsed entries the store file will hold, when this run writes one, so that the loader in
-   * this process can take it at once; `write()` then writes the file, after the check's verdict.
-   * Writing 53 MB at 10,000 projects took ~0.15 s that the loader waited for.
-   */
-  saving({ shared = false } = {}): StoreSave {
-    if (this.misses === 0 && this.#old.size === 0 && this.#loaded) return { write: () => {} };
-    const bytes = serialize({ format: FORMAT, version: this.#version, entries: this.#parsedNext });
-    // In memory another thread can read (the check's thread hands it to the loader's): one copy,
-    // which the file is written from too.
-    const parsed = shared ? new Uint8Array(new SharedArrayBuffer(bytes.length)) : bytes;
-    if (shared) parsed.set(bytes);
-    return { parsed, write: () => writeSections(this.#path, this.#version, this.#next, parsed) };
-  }
-}
-
-/** A store about to be written: CheckCache.saving(). */
-export interface StoreSave {
-  /** The parsed entries' section of the file to be written; none when the run writes no store. */
-  parsed?: Uint8Array;
-  write(): void;
 }
 
 /** A stored outcome that a corrupt or foreign store could not pass off as one. */

@@ -17,7 +17,7 @@ import { CONTENT } from './crossFile.ts';
 import { inShard, shardRegions } from '../lib/shard.ts';
 import { EntryShelf, packJson, putShelf, type PackedEntry } from '../lib/storedEntry.ts';
 import { offerContentStore } from '../search/contentStores.ts';
-import { awaitCheck, checkPending, takeHandedEntries } from '../build/gate.ts';
+import { awaitCheck, checkPending } from '../build/gate.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { LIMITS } from './limits.ts';
 
@@ -135,7 +135,7 @@ const checkedStores = new Map<string, CheckCache>();
 function checkedStore(cacheDir: URL): CheckCache {
   const folder = fileURLToPath(cacheDir);
   let store = checkedStores.get(folder);
-  if (!store) checkedStores.set(folder, (store = CheckCache.parsedOnly(folder, undefined, takeHandedEntries())));
+  if (!store) checkedStores.set(folder, (store = CheckCache.parsedOnly(folder)));
   return store;
 }
 

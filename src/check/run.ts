@@ -3,7 +3,7 @@
  * (from the store when its bytes are unchanged, src/check/cache.ts), the store refreshed for the
  * next run and for the build's content loader, placeholders explained, and the report formatted.
  */
-import { CheckCache, cacheFolder, type StoreSave } from './cache.ts';
+import { CheckCache, cacheFolder } from './cache.ts';
 import { formatProblems, type CheckResult } from './index.ts';
 import { checkContentInParallel } from './parallel.ts';
 import { withSince } from './since.ts';
@@ -32,22 +32,11 @@ export interface CheckRun {
 }
 
 export async function runCheck(o: CheckRunOptions): Promise<CheckRun> {
-  const { store, ...run } = await runCheckUnsaved(o);
-  // Saved before the result is handed on: a build's loader run after it reads the parsed entries from it.
-  store.write();
-  return run;
-}
-
-/**
- * runCheck, with the store not yet written: `npm run build` hands the parsed entries to its loader
- * with the verdict, and writes the file after (src/build/checkThread.ts); `shared` puts them in
- * memory that thread can read.
- */
-export async function runCheckUnsaved(o: CheckRunOptions, { shared = false } = {}): Promise<CheckRun & { store: StoreSave }> {
   const folder = o.cacheDir ?? cacheFolder(o.root);
   const cache = o.noCache ? CheckCache.empty(folder) : CheckCache.open(folder);
   const checked = await checkContentInParallel(o.root, new ProblemCollector(), cache, { threads: o.threads, from: o.threads === undefined ? undefined : 0 });
-  const store = cache.saving({ shared });
+  // Saved before the result is handed on: the build's loader reads the parsed entries from it.
+  cache.save();
   const result = await withPlaceholders(o.since ? withSince(checked, o.root, o.since) : checked, o.root);
-  return { result, report: formatProblems(result, o.verbose), store };
+  return { result, report: formatProblems(result, o.verbose) };
 }
