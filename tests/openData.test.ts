@@ -107,6 +107,12 @@ describe('the neutralisation rule', () => {
     );
   });
 
+  test('/data/ documents how cells are quoted', () => {
+    const text = page('/data/')('#csv-quoting').text();
+    expect(text).toContain('换行');
+    expect(text).toContain('RFC 4180');
+  });
+
   test('/data/ documents the rule', () => {
     const text = page('/data/')('#formula-rule').text();
     expect(text).toContain("去掉单元格开头的一个 '");
