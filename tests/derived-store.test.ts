@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DerivedStore } from '../src/lib/derivedStore.ts';
+import { DerivedStore, readStoreExtra, readStoreFile, writeStoreFile } from '../src/lib/derivedStore.ts';
 
 /** A build that asks the store for `keys`, computing a value as `key:computed`; returns what it got and how many it computed. */
 function build(folder: string, keys: string[]) {
@@ -56,6 +56,28 @@ describe('a derived store between builds', () => {
       const computed: number[] = [];
       for (let edits = 1; edits <= 8; edits++) computed.push(build(folder, [...keys(100 - edits), ...keys(edits, 'new')]).computed);
       expect(computed).toEqual([1, 2, 3, 4, 5, 1, 2, 3]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a store file with an extra section', () => {
+  const first = new Map([['a.md', { problems: 0 }]]);
+  const extra = new Map([['a.md', { data: '{"x":1}', body: '正文' }]]);
+
+  test.each([
+    { what: 'with an extra section', write: extra, read: { first, extra } },
+    { what: 'without one', write: undefined, read: { first, extra: null } },
+  ])('$what: each section is read on its own, under this layout and code only', ({ write, read }) => {
+    const folder = mkdtempSync(join(tmpdir(), 'gongkai-derived-'));
+    try {
+      const file = join(folder, 'store.bin');
+      writeStoreFile(file, 3, 'code-1', first, write);
+      expect(readStoreFile(file, 3, 'code-1')).toEqual(read.first);
+      expect(readStoreExtra(file, 3, 'code-1')).toEqual(read.extra);
+      expect(readStoreExtra(file, 3, 'code-2')).toBeNull();
+      expect(readStoreExtra(file, 4, 'code-1')).toBeNull();
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -13,13 +13,12 @@
  * check slower, never wrong and never fail.
  */
 import { hash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
 import type { Problem } from '../problems.ts';
 import type { DepartmentFacts, ProjectFacts, RegionFacts } from './crossFile.ts';
-import { readStoreFile } from '../lib/derivedStore.ts';
+import { readStoreExtra, readStoreFile, writeStoreFile } from '../lib/derivedStore.ts';
 
 /** The facts of one valid file that the cross-file rules read. */
 export type FileFacts = { kind: 'regions'; facts: RegionFacts } | { kind: 'departments'; facts: DepartmentFacts } | { kind: 'projects'; facts: ProjectFacts };
@@ -69,7 +68,7 @@ export const CACHE_FILE = 'gongkai-check.bin';
 
 /**
  * A file's entry in the store: the digest of the bytes its outcome was found in, and the outcome
- * without its parsed entry (the store keeps those apart: StoreSections).
+ * without its parsed entry (the store keeps those in a section of their own, below).
  */
 interface StoredEntry {
   digest: string;
@@ -81,58 +80,15 @@ interface StoredParsed extends CheckedEntry {
   digest: string;
 }
 
-/**
- * The store file holds two V8-serialised sections one after the other, then the byte offset of the
- * second (8 bytes, little-endian): first every file's problems and facts (what the next check reads;
- * a plain deserialize reads it and ignores what follows), then the parsed entries of the files
+/*
+ * The store file holds two sections (src/lib/derivedStore.ts writeStoreFile's `extra`): first every
+ * file's problems and facts (what the next check reads), then the parsed entries of the files
  * parsed in this run (what the build's loader reads). Each reader deserialises its own section
  * only: at 10,000 projects the loader spent ~0.1 s of the main thread deserialising problems and
  * facts it never looks at, and an edit's check read and rewrote 44 MB of parsed entries it never
  * looks at. A run that takes most files from the store keeps the parsed entries of the files it
  * parsed only; the loader reads any other file itself (an edit's loader reads its few files itself anyway).
  */
-function writeSections(path: string, version: string, outcomes: Map<string, StoredEntry>, parsed: Map<string, StoredParsed>): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    // Each section is written as soon as it is serialised and let go of before the next: at
-    // 100,000 projects they are hundreds of MB, and one buffer of both raised the check's peak
-    // by about 470 MB.
-    const fd = openSync(tmp, 'w');
-    let firstLength = 0;
-    try {
-      firstLength = writeSection(fd, serialize({ format: FORMAT, version, entries: outcomes }));
-      writeSection(fd, serialize({ format: FORMAT, version, entries: parsed }));
-      const trailer = Buffer.alloc(8);
-      trailer.writeBigUInt64LE(BigInt(firstLength));
-      writeSection(fd, trailer);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch {
-    rmSync(tmp, { force: true });
-  }
-}
-
-/** Writes all of `bytes` at the end of `fd`; returns its length. */
-function writeSection(fd: number, bytes: Uint8Array): number {
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
-  return bytes.length;
-}
-
-/** The parsed entries of the store at `path` (its second section) when it is this code's; empty otherwise. */
-function readParsedSection(path: string, version: string): Map<string, StoredParsed> {
-  try {
-    const bytes = readFileSync(path);
-    const start = Number(bytes.readBigUInt64LE(bytes.length - 8));
-    const store = deserialize(bytes.subarray(start, bytes.length - 8)) as { format: number; version: string; entries: Map<string, StoredParsed> };
-    if (store && store.format === FORMAT && store.version === version && store.entries instanceof Map) return store.entries;
-  } catch {
-    // Missing or corrupt: the loader reads every file itself.
-  }
-  return new Map();
-}
 
 /** The folder the check keeps its store in for a project rooted at `root`. */
 export function cacheFolder(root: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -266,7 +222,7 @@ export class CheckCache {
    * Each entry is handed out once (a build loads a file once) and then let go of.
    */
   parsedEntry(file: string, bytes: Uint8Array): CheckedEntry | undefined {
-    this.#parsed ??= readParsedSection(this.#path, this.#version);
+    this.#parsed ??= readStoreExtra<StoredParsed>(this.#path, FORMAT, this.#version) ?? new Map();
     const parsed = this.#parsed.get(file);
     this.#parsed.delete(file);
     if (!parsed || typeof parsed !== 'object' || parsed.digest !== digestOf(bytes)) return undefined;
@@ -280,7 +236,7 @@ export class CheckCache {
    */
   save(): void {
     if (this.misses === 0 && this.#old.size === 0 && this.#loaded) return;
-    writeSections(this.#path, this.#version, this.#next, this.#parsedNext);
+    writeStoreFile(this.#path, FORMAT, this.#version, this.#next, this.#parsedNext);
   }
 }
 
