@@ -1,6 +1,7 @@
 /** A worker thread of the parallel check (src/check/parallel.ts): judges each batch it is sent. */
 import { parentPort } from 'node:worker_threads';
 import { cacheCompiledModules } from '../build/compileCache.ts';
+import type { Job, Reply } from './parallel.ts';
 
 // A worker starts without its parent's compiled-code cache and type-stripping hooks (as the
 // check's own thread does, src/build/checkThread.ts): without them it compiled the reader, the
@@ -8,8 +9,6 @@ import { cacheCompiledModules } from '../build/compileCache.ts';
 cacheCompiledModules();
 const { judgeBatch } = await import('./parallel.ts');
 const { threadError } = await import('./threadError.ts');
-type Job = import('./parallel.ts').Job;
-type Reply = import('./parallel.ts').Reply;
 
 const port = parentPort!;
 port.on('message', (job: Job) => {
