@@ -4,10 +4,12 @@
 // GONGKAI_CONTENT, GONGKAI_OUT, GONGKAI_CACHE and GONGKAI_PHASES work as for `astro build`.
 import { parseArgs } from 'node:util';
 import { cacheCompiledModules } from '../src/build/compileCache.ts';
+import { avoidHugePageZeroing } from '../src/build/nativeMemory.ts';
 
 // Everything else (our modules, Astro, Vite and the rest) is imported from here on: compiled once,
 // then read from the cache.
 cacheCompiledModules();
+avoidHugePageZeroing();
 const { CHECK_REFUSED } = await import('../src/problems.ts');
 const { checkAndBuild } = await import('../src/build/run.ts');
 const { runCli } = await import('../src/cli.ts');
