@@ -3,9 +3,12 @@
  * what the kernel reports for a process that bundles with Rolldown, with and without the setting.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { avoidHugePageZeroing } from '../src/build/nativeMemory.ts';
+import { avoidHugePageZeroing, nativeMemoryEnv } from '../src/build/nativeMemory.ts';
+import { shardJob } from '../src/province/shard.ts';
 
 test.each([
   { given: undefined, expected: '0' },
@@ -40,4 +43,27 @@ test.skipIf(!existsSync('/proc/self/smaps_rollup'))('a process that bundles with
   // Where the kernel gives no huge pages at all (THP set to never), there is nothing to turn off.
   if (hugePagesAfterBundling(false) === 0) skip('this kernel backs no memory with transparent huge pages');
   expect(hugePagesAfterBundling(true)).toBe(0);
+});
+
+test.each([
+  { inherited: {}, expected: '0' },
+  { inherited: { MIMALLOC_ALLOW_THP: '1' }, expected: '1' },
+])('a province shard’s astro build gets MIMALLOC_ALLOW_THP=$expected when the operator’s environment is $inherited', ({ inherited, expected }) => {
+  expect(nativeMemoryEnv(inherited).MIMALLOC_ALLOW_THP).toBe(expected);
+  const content = mkdtempSync(join(tmpdir(), 'gongkai-thp-'));
+  try {
+    mkdirSync(join(content, 'regions'));
+    writeFileSync(join(content, 'regions', '130101.md'), '---\n---\n');
+    const saved = process.env.MIMALLOC_ALLOW_THP;
+    if ('MIMALLOC_ALLOW_THP' in inherited) process.env.MIMALLOC_ALLOW_THP = inherited.MIMALLOC_ALLOW_THP;
+    else delete process.env.MIMALLOC_ALLOW_THP;
+    try {
+      expect(shardJob(content, 0, 1, join(content, 'out'), join(content, 'cache')).env.MIMALLOC_ALLOW_THP).toBe(expected);
+    } finally {
+      if (saved === undefined) delete process.env.MIMALLOC_ALLOW_THP;
+      else process.env.MIMALLOC_ALLOW_THP = saved;
+    }
+  } finally {
+    rmSync(content, { recursive: true, force: true });
+  }
 });

@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { regionsOfShard } from '../lib/shard.ts';
+import { nativeMemoryEnv } from '../build/nativeMemory.ts';
 
 /** Region codes of a content folder, from its regions/<code>.md files. */
 export function contentRegions(contentDir: string): string[] {
@@ -18,7 +19,10 @@ export interface ShardJob {
   index: number;
   total: number;
   regions: string[];
-  /** Environment for `astro build`: the regions, the output folder and a cache folder of its own. */
+  /**
+   * Environment for `astro build`: the regions, the output folder and a cache folder of its own,
+   * and Rolldown kept off huge pages as `npm run build` keeps it (src/build/nativeMemory.ts).
+   */
   env: Record<string, string>;
   outDir: string;
 }
@@ -32,6 +36,6 @@ export function shardJob(contentDir: string, index: number, total: number, outRo
     total,
     regions,
     outDir,
-    env: { GONGKAI_CONTENT: contentDir, GONGKAI_SHARD: regions.join(','), GONGKAI_OUT: outDir, GONGKAI_CACHE: join(cacheRoot, name) },
+    env: { GONGKAI_CONTENT: contentDir, GONGKAI_SHARD: regions.join(','), GONGKAI_OUT: outDir, GONGKAI_CACHE: join(cacheRoot, name), ...nativeMemoryEnv() },
   };
 }
