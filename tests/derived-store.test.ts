@@ -75,6 +75,8 @@ describe('a store file with an extra section', () => {
       const file = join(folder, 'store.bin');
       writeStoreFile(file, 3, 'code-1', first, write);
       expect(readStoreFile(file, 3, 'code-1')).toEqual(read.first);
+      // Only the first section's bytes, when the file says where the extra one starts.
+      expect(readStoreFile(file, 3, 'code-1', { withExtra: true })).toEqual(write ? read.first : null);
       expect(readStoreExtra(file, 3, 'code-1')).toEqual(read.extra);
       expect(readStoreExtra(file, 3, 'code-2')).toBeNull();
       expect(readStoreExtra(file, 4, 'code-1')).toBeNull();

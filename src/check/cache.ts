@@ -168,7 +168,8 @@ export class CheckCache {
   static open(folder: string, version = codeVersion()): CheckCache {
     const path = join(folder, CACHE_FILE);
     // Missing, corrupt or another code's: the check reads every file, as without a cache.
-    const entries = readStoreFile<StoredEntry>(path, FORMAT, version);
+    // Its first section only: the parsed entries after it are the build's loader's (parsedEntry).
+    const entries = readStoreFile<StoredEntry>(path, FORMAT, version, { withExtra: true });
     return new CheckCache(path, version, entries ?? new Map(), entries !== null);
   }
 

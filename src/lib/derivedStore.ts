@@ -6,7 +6,7 @@
  * missing, unreadable, corrupt or from other code is ignored: it can make a build slower, never
  * wrong and never fail.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 
@@ -25,12 +25,12 @@ function entriesOf<T>(section: unknown, format: number, version: string): Map<st
 
 /**
  * The entries of the store at `path` when it has this layout and this code's digest; null otherwise.
- * Of a store with an extra section (writeStoreFile), the first section's: V8's deserialize stops
- * at the end of its value.
+ * `withExtra`: the file was written with an extra section (writeStoreFile), and only the first
+ * section's bytes are read (the check's store: 8 MB of its 53 MB at 10,000 projects).
  */
-export function readStoreFile<T>(path: string, format: number, version: string): Map<string, T> | null {
+export function readStoreFile<T>(path: string, format: number, version: string, { withExtra = false } = {}): Map<string, T> | null {
   try {
-    return entriesOf<T>(deserialize(readFileSync(path)), format, version);
+    return entriesOf<T>(deserialize(withExtra ? readSection(path, 'first') : readFileSync(path)), format, version);
   } catch {
     // Missing or corrupt: as if there were none.
   }
@@ -40,13 +40,37 @@ export function readStoreFile<T>(path: string, format: number, version: string):
 /** The entries of the extra section of the store at `path` (writeStoreFile), like readStoreFile; null without one. */
 export function readStoreExtra<T>(path: string, format: number, version: string): Map<string, T> | null {
   try {
-    const bytes = readFileSync(path);
-    const start = Number(bytes.readBigUInt64LE(bytes.length - TRAILER));
-    return entriesOf<T>(deserialize(bytes.subarray(start, bytes.length - TRAILER)), format, version);
+    return entriesOf<T>(deserialize(readSection(path, 'extra')), format, version);
   } catch {
     // Missing, corrupt or without an extra section: as if there were none.
   }
   return null;
+}
+
+/** The bytes of one section of a store written with an extra section; throws when the file has no such layout. */
+function readSection(path: string, section: 'first' | 'extra'): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const trailer = Buffer.alloc(TRAILER);
+    readAll(fd, trailer, size - TRAILER);
+    const start = Number(trailer.readBigUInt64LE());
+    if (!(start > 0 && start <= size - TRAILER)) throw new Error(`${path}: no extra section`);
+    const [from, to] = section === 'first' ? [0, start] : [start, size - TRAILER];
+    return readAll(fd, Buffer.allocUnsafe(to - from), from);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Fills `into` from `fd` at `position`; returns it. */
+function readAll(fd: number, into: Buffer, position: number): Buffer {
+  for (let at = 0; at < into.length; ) {
+    const read = readSync(fd, into, at, into.length - at, position + at);
+    if (read === 0) throw new Error('the file ended early');
+    at += read;
+  }
+  return into;
 }
 
 /** Bytes at the end of a store with an extra section: the offset where that section starts. */
