@@ -1,7 +1,8 @@
-// npm run bench -- --projects N [--regions R] [--seed S] [--hugo] [--edit] [--lighthouse] [--shards K] [--no-browser] [--keep] [--verbose]
+// npm run bench -- --projects N [--regions R] [--seed S] [--hugo] [--plain-astro] [--edit] [--lighthouse] [--shards K] [--no-browser] [--keep] [--verbose]
 // Generates a synthetic corpus in the seeds' shape into a temporary folder, checks and builds it,
 // and prints one line per figure (time per phase, peak memory of the process tree, pages, bytes,
-// the first search's download). With --hugo it also times Hugo + Pagefind on the same files;
+// the first search's download). With --hugo it also times Hugo + Pagefind on the same files,
+// with --plain-astro a plain Astro site of the same pages as Hugo's + Pagefind (src/bench/plainAstro.ts);
 // with --edit it changes one project and times the republish; with --lighthouse it prints the
 // Lighthouse scores of home, department, project and search pages (mobile and desktop); with --shards K it builds the corpus as
 // a province of K shard jobs (one after another here, in parallel on CI) plus the portal.
@@ -10,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { runBench } from '../src/bench/bench.ts';
 import { CliError, runCli } from '../src/cli.ts';
 
-const USAGE = '用法：npm run bench -- --projects N [--regions R] [--seed S] [--hugo] [--edit] [--lighthouse] [--shards K] [--no-browser] [--keep] [--verbose]';
+const USAGE = '用法：npm run bench -- --projects N [--regions R] [--seed S] [--hugo] [--plain-astro] [--edit] [--lighthouse] [--shards K] [--no-browser] [--keep] [--verbose]';
 
 async function main() {
   const { values } = parseArgs({
@@ -19,6 +20,7 @@ async function main() {
       regions: { type: 'string' },
       seed: { type: 'string', default: '1' },
       hugo: { type: 'boolean', default: false },
+      'plain-astro': { type: 'boolean', default: false },
       edit: { type: 'boolean', default: false },
       'no-browser': { type: 'boolean', default: false },
       lighthouse: { type: 'boolean', default: false },
@@ -43,6 +45,7 @@ async function main() {
     regions: whole('regions', values.regions),
     seed: whole('seed', values.seed),
     hugo: values.hugo!,
+    plainAstro: values['plain-astro']!,
     edit: values.edit!,
     browser: !values['no-browser'],
     lighthouse: values.lighthouse!,

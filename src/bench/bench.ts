@@ -8,12 +8,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { BuildPhases } from '../integrations/phases.ts';
 import type { CheckPhase } from '../build/run.ts';
 import { writeCorpus, type CorpusSummary } from './generate.ts';
 import { writeHugoSite } from './hugo.ts';
+import { writePlainAstroSite } from './plainAstro.ts';
 import { measure, type RunResult } from './measure.ts';
 import { shardJob, type ShardJob } from '../province/shard.ts';
 
@@ -23,6 +24,8 @@ export interface BenchOptions {
   seed?: number;
   /** Also build the corpus with Hugo + Pagefind in the same run. */
   hugo: boolean;
+  /** Also build the Hugo yardstick's pages with a plain Astro site + Pagefind's CLI (src/bench/plainAstro.ts). */
+  plainAstro?: boolean;
   /** Change one project and republish, then report the time. */
   edit: boolean;
   /** Measure the first search in chromium. */
@@ -118,6 +121,18 @@ async function hugoRun(work: string) {
   const pagefind = await measure('node_modules/.bin/pagefind', ['--site', join(site, 'public'), '--quiet']);
   if (!pagefind.ok) failed('pagefind (Hugo site)', pagefind);
   return { hugo, pagefind, pages: files(join(site, 'public')).filter((f) => f.endsWith('.html')).length };
+}
+
+/** The Hugo yardstick's pages built by Astro out of the box, then indexed by Pagefind's CLI as the Hugo site is. */
+async function plainAstroRun(work: string) {
+  const site = join(work, 'plain-astro');
+  writePlainAstroSite(site, join(work, 'content'), resolve('node_modules'));
+  const astro = await measure(NODE, [ASTRO, 'build'], { ASTRO_TELEMETRY_DISABLED: '1' }, { cwd: site });
+  if (!astro.ok) failed('plain astro', astro);
+  const dist = join(site, 'dist');
+  const pagefind = await measure(resolve('node_modules/.bin/pagefind'), ['--site', dist, '--quiet']);
+  if (!pagefind.ok) failed('pagefind (plain Astro site)', pagefind);
+  return { astro, pagefind, pages: files(dist).filter((f) => f.endsWith('.html')).length };
 }
 
 /** Builds one shard as its CI job would and prints its line. */
@@ -227,6 +242,7 @@ export async function runBench(o: BenchOptions): Promise<void> {
 
     if (o.lighthouse) lighthouseFigures(dist);
 
+    let hugoSeconds = 0;
     if (o.hugo) {
       const h = await hugoRun(work);
       const hugoTotal = h.hugo.seconds + h.pagefind.seconds;
@@ -234,6 +250,17 @@ export async function runBench(o: BenchOptions): Promise<void> {
       figure('pagefind over the hugo site', `${h.pagefind.seconds.toFixed(2)} s, peak ${mib(h.pagefind.peakTreeBytes)}`);
       const ours = full.build.seconds;
       figure('ratio gongkai / (hugo + pagefind)', `${(ours / hugoTotal).toFixed(2)}× (${ours.toFixed(2)} s / ${hugoTotal.toFixed(2)} s)`);
+      hugoSeconds = hugoTotal;
+    }
+
+    if (o.plainAstro) {
+      const a = await plainAstroRun(work);
+      const plainTotal = a.astro.seconds + a.pagefind.seconds;
+      figure('plain astro (the hugo site\'s pages)', `${a.astro.seconds.toFixed(2)} s, peak ${mib(a.astro.peakTreeBytes)}; ${a.pages} HTML files`);
+      figure('pagefind over the plain astro site', `${a.pagefind.seconds.toFixed(2)} s, peak ${mib(a.pagefind.peakTreeBytes)}`);
+      const ours = full.build.seconds;
+      figure('ratio gongkai / (plain astro + pagefind)', `${(ours / plainTotal).toFixed(2)}× (${ours.toFixed(2)} s / ${plainTotal.toFixed(2)} s)`);
+      if (hugoSeconds) figure('ratio (plain astro + pagefind) / (hugo + pagefind)', `${(plainTotal / hugoSeconds).toFixed(2)}× (${plainTotal.toFixed(2)} s / ${hugoSeconds.toFixed(2)} s)`);
     }
 
     if (o.edit) {

@@ -57,11 +57,11 @@ export function treeRss(root: number): { total: number; byProgram: Map<string, n
   return { total, byProgram };
 }
 
-/** Runs `command args` with `env` added, sampling the tree's memory every `intervalMs`. */
-export function measure(command: string, args: string[], env: Record<string, string> = {}, { intervalMs = 100, echo = false } = {}): Promise<RunResult> {
+/** Runs `command args` with `env` added (in `cwd` when given), sampling the tree's memory every `intervalMs`. */
+export function measure(command: string, args: string[], env: Record<string, string> = {}, { intervalMs = 100, echo = false, cwd = undefined as string | undefined } = {}): Promise<RunResult> {
   return new Promise((resolve) => {
     const start = performance.now();
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     const keep = (b: Buffer) => {
       chunks.push(b);
