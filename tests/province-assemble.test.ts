@@ -79,3 +79,25 @@ test('npm run province -- assemble runs as the CI job runs it, in Node itself', 
   expect(run.stdout).toContain('门户：1 个分片，1 个地区，检索索引 2 条');
   expect(existsSync(join(out, a.projects[0].url, 'index.html'))).toBe(true);
 }, 120_000);
+
+test('with link, the portal takes the shards’ files as hard links and never writes through one', async () => {
+  const { linkSync, rmSync } = await import('node:fs');
+  const a = shard(4, '140101');
+  const out = join(work, 'portal-linked');
+  const options = { cacheDir: join(work, 'linked-cache'), bundlePages: 10, link: true };
+  const first = await assemblePortal([a.dir], out, site, options);
+  const page = (dir: string) => join(dir, a.projects[0].url, 'index.html');
+  expect(first.files.linked).toBe(first.files.copied);
+  expect(statSync(page(out)).ino).toBe(statSync(page(a.dir)).ino);
+
+  // The next run's shard folder holds new files (a CI job downloads them afresh); the last run's
+  // file, still a second name of the portal's page, must keep its bytes.
+  const lastRun = join(work, 'last-run.html');
+  linkSync(page(a.dir), lastRun);
+  rmSync(page(a.dir));
+  put(page(a.dir), '<h1>140101 道路养护项目 P1（调整）</h1>');
+  const again = await assemblePortal([a.dir], out, site, options);
+  expect(again.files).toMatchObject({ copied: 1, linked: 1 });
+  expect(readFileSync(page(out), 'utf8')).toContain('（调整）');
+  expect(readFileSync(lastRun, 'utf8')).toBe(`<h1>${a.projects[0].name}</h1>`);
+}, 120_000);

@@ -149,7 +149,7 @@ async function buildShard(job: ShardJob, work: string, label: string, verbose: b
 }
 
 async function assemble(jobs: ShardJob[], portal: string, label: string) {
-  const run = await measure(NODE, ['scripts/province.ts', 'assemble', '--out', portal, '--cache', join(dirname(portal), 'cache', 'portal'), ...jobs.filter((j) => j.regions.length).map((j) => j.outDir)]);
+  const run = await measure(NODE, ['scripts/province.ts', 'assemble', '--link', '--out', portal, '--cache', join(dirname(portal), 'cache', 'portal'), ...jobs.filter((j) => j.regions.length).map((j) => j.outDir)]);
   if (!run.ok) failed(`${label} portal`, run);
   figure(`${label} portal (copy + search bundles)`, `${run.seconds.toFixed(2)} s, peak ${peaks(run)}: ${run.output.trim().split('\n').at(-1)}`);
   return run;

@@ -6,7 +6,7 @@
  * all shards, lists the regions on its home page, and makes /sitemap.xml a
  * sitemap index of the shards' sitemaps. It schedules nothing: CI runs the shards.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchRecord, ShardSummary } from '../lib/searchRecords.ts';
@@ -37,6 +37,8 @@ export interface AssembleOptions {
   cacheDir: string | null;
   /** Records per search bundle. */
   bundlePages?: number;
+  /** Put the shards' files into the portal as hard links (`placeFile` says when that is safe). */
+  link?: boolean;
 }
 
 /** The checkout the code runs from, whose sources make the bundles' code digest. */
@@ -48,9 +50,34 @@ export interface AssembleResult {
   records: number;
   /** Search bundles of the portal, and how many were indexed again (the rest came from the cache). */
   bundles: { count: number; indexed: number };
-  /** Files copied from the shards (the rest were current in the portal already), and files deleted. */
-  files: { copied: number; kept: number; pruned: number };
+  /** Files copied from the shards (`linked` of them as hard links; the rest were current in the portal already), and files deleted. */
+  files: { copied: number; linked: number; kept: number; pruned: number };
   seconds: { copy: number; index: number };
+}
+
+/**
+ * Puts the shard's file `from` at `to`: with `link`, as a second name of the same bytes (a hard
+ * link), else (or across file systems, or where links are refused) as a copy with the original's
+ * times. At 100,000 projects the portal copied 341,072 files, 3.4 GB, in 80 s; a link writes no
+ * bytes. A link is only for shard folders that nothing writes into again, such as the artifacts a
+ * CI portal job downloads: a shard build rewrites a page in place, and would change a linked
+ * portal page before the portal is assembled. A file already at `to` is removed first, never
+ * written over, as it may be a second name of a shard's file; the portal's own files (its home
+ * page, sitemaps and search index) are never taken from a shard.
+ */
+function placeFile(from: string, to: string, source: Stats, link: boolean): 'linked' | 'copied' {
+  rmSync(to, { force: true });
+  if (link) {
+    try {
+      linkSync(from, to);
+      return 'linked';
+    } catch {
+      // Another file system, or links refused: a copy.
+    }
+  }
+  copyFileSync(from, to);
+  utimesSync(to, source.atime, source.mtime);
+  return 'copied';
 }
 
 /**
@@ -64,8 +91,12 @@ class PortalCopy {
   readonly present = new Set<string>();
   readonly out: string;
   copied = 0;
-  constructor(out: string) {
+  /** Of the files copied, those put there as hard links. */
+  linked = 0;
+  readonly link: boolean;
+  constructor(out: string, link: boolean) {
     this.out = out;
+    this.link = link;
   }
 
   /** Copies `from` (a file or folder) to `to` under the portal; with `keepFirst`, a file already recorded is left. */
@@ -89,8 +120,7 @@ class PortalCopy {
     }
     if (current) return;
     mkdirSync(dirname(to), { recursive: true });
-    copyFileSync(from, to);
-    utimesSync(to, source.atime, source.mtime);
+    if (placeFile(from, to, source, this.link) === 'linked') this.linked++;
     this.copied++;
   }
 
@@ -144,7 +174,7 @@ export async function assemblePortal(shardDirs: string[], out: string, site: URL
   // The portal's own files are written again; the shards' files are copied only when changed.
   for (const own of ['sitemaps', 'pagefind']) rmSync(join(out, own), { recursive: true, force: true });
   mkdirSync(join(out, 'sitemaps'), { recursive: true });
-  const copy = new PortalCopy(out);
+  const copy = new PortalCopy(out, options.link ?? false);
   const summaries: ShardSummary[] = [];
   shardDirs.forEach((dir, i) => {
     copyShard(dir, copy, i === 0);
@@ -168,7 +198,7 @@ export async function assemblePortal(shardDirs: string[], out: string, site: URL
     regions: summaries.reduce((n, s) => n + s.regions.length, 0),
     records: search.records,
     bundles: { count: search.bundles, indexed: search.indexed },
-    files: { copied: copy.copied, kept: copy.present.size - copy.copied, pruned },
+    files: { copied: copy.copied, linked: copy.linked, kept: copy.present.size - copy.copied, pruned },
     seconds: { copy: copySeconds, index: (performance.now() - indexStart) / 1000 },
   };
 }
