@@ -113,26 +113,42 @@ function middleProject(content: string): string {
   return join(content, 'projects', all[Math.floor(all.length / 2)]);
 }
 
-async function hugoRun(work: string) {
-  const site = join(work, 'hugo');
-  writeHugoSite(site, join(work, 'content'));
-  const hugo = await measure('hugo', ['--quiet', '--source', site, '--destination', join(site, 'public')]);
-  if (!hugo.ok) failed('hugo', hugo);
-  const pagefind = await measure('node_modules/.bin/pagefind', ['--site', join(site, 'public'), '--quiet']);
-  if (!pagefind.ok) failed('pagefind (Hugo site)', pagefind);
-  return { hugo, pagefind, pages: files(join(site, 'public')).filter((f) => f.endsWith('.html')).length };
+/** A yardstick: another generator's build of the same files, then Pagefind's CLI over its output. */
+interface Yardstick {
+  build: RunResult;
+  pagefind: RunResult;
+  pages: number;
 }
 
-/** The Hugo yardstick's pages built by Astro out of the box, then indexed by Pagefind's CLI as the Hugo site is. */
-async function plainAstroRun(work: string) {
+/** Runs `build`, which writes the site into `output`, then indexes it with Pagefind's CLI. */
+async function yardstick(label: string, output: string, build: () => Promise<RunResult>): Promise<Yardstick> {
+  const built = await build();
+  if (!built.ok) failed(label, built);
+  const pagefind = await measure(resolve('node_modules/.bin/pagefind'), ['--site', output, '--quiet']);
+  if (!pagefind.ok) failed(`pagefind (${label} site)`, pagefind);
+  return { build: built, pagefind, pages: files(output).filter((f) => f.endsWith('.html')).length };
+}
+
+function hugoRun(work: string) {
+  const site = join(work, 'hugo');
+  writeHugoSite(site, join(work, 'content'));
+  return yardstick('hugo', join(site, 'public'), () => measure('hugo', ['--quiet', '--source', site, '--destination', join(site, 'public')]));
+}
+
+/** The Hugo yardstick's pages built by Astro out of the box (src/bench/plainAstro.ts). */
+function plainAstroRun(work: string) {
   const site = join(work, 'plain-astro');
   writePlainAstroSite(site, join(work, 'content'), resolve('node_modules'));
-  const astro = await measure(NODE, [ASTRO, 'build'], { ASTRO_TELEMETRY_DISABLED: '1' }, { cwd: site });
-  if (!astro.ok) failed('plain astro', astro);
-  const dist = join(site, 'dist');
-  const pagefind = await measure(resolve('node_modules/.bin/pagefind'), ['--site', dist, '--quiet']);
-  if (!pagefind.ok) failed('pagefind (plain Astro site)', pagefind);
-  return { astro, pagefind, pages: files(dist).filter((f) => f.endsWith('.html')).length };
+  return yardstick('plain astro', join(site, 'dist'), () => measure(NODE, [ASTRO, 'build'], { ASTRO_TELEMETRY_DISABLED: '1' }, { cwd: site }));
+}
+
+/** Prints a yardstick's figures and its ratio to `ours` (seconds); returns its build + Pagefind seconds. */
+function printYardstick(label: string, y: Yardstick, ours: number): number {
+  const total = y.build.seconds + y.pagefind.seconds;
+  figure(label, `${y.build.seconds.toFixed(2)} s, peak ${mib(y.build.peakTreeBytes)}; ${y.pages} HTML files`);
+  figure(`pagefind over the ${label} site`, `${y.pagefind.seconds.toFixed(2)} s, peak ${mib(y.pagefind.peakTreeBytes)}`);
+  figure(`ratio gongkai / (${label} + pagefind)`, `${(ours / total).toFixed(2)}× (${ours.toFixed(2)} s / ${total.toFixed(2)} s)`);
+  return total;
 }
 
 /** Builds one shard as its CI job would and prints its line. */
@@ -242,25 +258,10 @@ export async function runBench(o: BenchOptions): Promise<void> {
 
     if (o.lighthouse) lighthouseFigures(dist);
 
-    let hugoSeconds = 0;
-    if (o.hugo) {
-      const h = await hugoRun(work);
-      const hugoTotal = h.hugo.seconds + h.pagefind.seconds;
-      figure('hugo', `${h.hugo.seconds.toFixed(2)} s, peak ${mib(h.hugo.peakTreeBytes)}; ${h.pages} HTML files`);
-      figure('pagefind over the hugo site', `${h.pagefind.seconds.toFixed(2)} s, peak ${mib(h.pagefind.peakTreeBytes)}`);
-      const ours = full.build.seconds;
-      figure('ratio gongkai / (hugo + pagefind)', `${(ours / hugoTotal).toFixed(2)}× (${ours.toFixed(2)} s / ${hugoTotal.toFixed(2)} s)`);
-      hugoSeconds = hugoTotal;
-    }
-
+    const hugo = o.hugo ? printYardstick('hugo', await hugoRun(work), full.build.seconds) : 0;
     if (o.plainAstro) {
-      const a = await plainAstroRun(work);
-      const plainTotal = a.astro.seconds + a.pagefind.seconds;
-      figure('plain astro (the hugo site\'s pages)', `${a.astro.seconds.toFixed(2)} s, peak ${mib(a.astro.peakTreeBytes)}; ${a.pages} HTML files`);
-      figure('pagefind over the plain astro site', `${a.pagefind.seconds.toFixed(2)} s, peak ${mib(a.pagefind.peakTreeBytes)}`);
-      const ours = full.build.seconds;
-      figure('ratio gongkai / (plain astro + pagefind)', `${(ours / plainTotal).toFixed(2)}× (${ours.toFixed(2)} s / ${plainTotal.toFixed(2)} s)`);
-      if (hugoSeconds) figure('ratio (plain astro + pagefind) / (hugo + pagefind)', `${(plainTotal / hugoSeconds).toFixed(2)}× (${plainTotal.toFixed(2)} s / ${hugoSeconds.toFixed(2)} s)`);
+      const plain = printYardstick('plain astro', await plainAstroRun(work), full.build.seconds);
+      if (hugo) figure('ratio (plain astro + pagefind) / (hugo + pagefind)', `${(plain / hugo).toFixed(2)}× (${plain.toFixed(2)} s / ${hugo.toFixed(2)} s)`);
     }
 
     if (o.edit) {
