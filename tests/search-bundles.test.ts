@@ -138,3 +138,46 @@ describe('a changed bundle is copied into the output file by file', () => {
     expect(Object.keys(tree(dir))).toEqual(['fragment/a.pf_fragment', 'fragment/b.pf_fragment', 'index/c.pf_index', 'pagefind-entry.json']);
   });
 });
+
+describe('a build that indexes more than one bundle', () => {
+  test('onIndexStart counts the bundles Pagefind indexes, and none that the cache holds', async () => {
+    const { startSearchBundles } = await import('../src/search/bundles.ts');
+    const cacheDir = mkdtempSync(join(tmpdir(), 'gongkai-index-start-'));
+    try {
+      const records = site({ '130229': 2, '500115': 2, '130304': 2 });
+      const started: number[] = [];
+      const run = async (out: string) => {
+        await startSearchBundles(records, { cacheDir, code: 'test', maxPages: 4, onIndexStart: (nth) => started.push(nth) }).write(join(cacheDir, out));
+      };
+      await run('first');
+      expect(started).toEqual([1, 2, 3]);
+      started.length = 0;
+      await run('again');
+      expect(started).toEqual([]);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test.runIf(process.platform === 'linux')('from the second bundle on, the rendering thread yields to the index (nice 2), and no other thread does', async () => {
+    const { Worker } = await import('node:worker_threads');
+    // In a thread of its own: the test's thread keeps its priority.
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       const { getPriority } = require('node:os');
+       const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+       import(${JSON.stringify(new URL('../src/integrations/pagefind.ts', import.meta.url).href)}).then(({ yieldToLongIndex }) => {
+         yieldToLongIndex(1);
+         const first = getPriority(tid);
+         yieldToLongIndex(2);
+         parentPort.postMessage([first, getPriority(tid), getPriority(process.pid)]);
+       });`,
+      { eval: true },
+    );
+    const [afterFirst, afterSecond, processNice] = await new Promise<number[]>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    await worker.terminate();
+    expect(afterFirst).toBe(0);
+    expect(afterSecond).toBe(2);
+    expect(processNice).toBe(0);
+  }, 60_000);
+});

@@ -160,6 +160,8 @@ export interface BundleOptions {
   /** Digest of the code that makes the records (see openData's codeDigest). */
   code: string;
   maxPages?: number;
+  /** Called on this thread as Pagefind starts on a bundle, with how many it has started in this build (1, 2, …). */
+  onIndexStart?: (nth: number) => void;
 }
 
 export interface WriteSummary {
@@ -413,6 +415,7 @@ export function startBundles(sources: () => BundleSource[], options: BundleOptio
     const started = performance.now();
     // Started for the first bundle to index, and ended once the last is written.
     let indexer: BundleIndexer | null = null;
+    let indexing = 0;
     try {
       for (let i = 0; i < list.length; i++) {
         const m = await next(i);
@@ -423,7 +426,9 @@ export function startBundles(sources: () => BundleSource[], options: BundleOptio
           const partial = `${m.dir}.${process.pid}.partial`;
           rmSync(partial, { recursive: true, force: true });
           // Pagefind's index, its short names and its order by amount, all on the indexing thread.
-          await (indexer ??= startIndexer(indexingEnv())).index(m.bundle.records, partial);
+          indexer ??= startIndexer(indexingEnv());
+          options.onIndexStart?.(++indexing);
+          await indexer.index(m.bundle.records, partial);
           await minifySearchCode(partial);
           // Another build with this cache may have written the same bundle meanwhile: either copy will do.
           await rename(partial, m.dir).catch(async (e: unknown) => {
