@@ -4,7 +4,7 @@
  * a removed page is gone) and the files nobody changed are not copied again.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -51,7 +51,6 @@ test('an edit of one shard copies only its changed file; a page it removed leave
 
   // The edit: shard 2 rewrites one page and no longer has another.
   put(join(b.dir, b.projects[0].url, 'index.html'), '<h1>120101 道路养护项目 P1（调整）</h1>');
-  const { rmSync } = await import('node:fs');
   rmSync(join(b.dir, b.projects[1].url), { recursive: true });
   const records = join(b.dir, 'shard', 'records.json');
   writeFileSync(records, readFileSync(records, 'utf8').replace('道路养护项目 P1', '道路养护项目 P1（调整）'));
@@ -81,7 +80,6 @@ test('npm run province -- assemble runs as the CI job runs it, in Node itself', 
 }, 120_000);
 
 test('with link, the portal takes the shards’ files as hard links and never writes through one', async () => {
-  const { linkSync, rmSync } = await import('node:fs');
   const a = shard(4, '140101');
   const out = join(work, 'portal-linked');
   const options = { cacheDir: join(work, 'linked-cache'), bundlePages: 10, link: true };

@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { bundleDigest, mirrorBundle, partitionRecords, sameBundle } from '../src/search/bundles.ts';
+import { Worker } from 'node:worker_threads';
+import { bundleDigest, mirrorBundle, partitionRecords, sameBundle, startSearchBundles } from '../src/search/bundles.ts';
 import type { SearchRecord } from '../src/lib/searchRecords.ts';
 
 const record = (region: string, year: number, n: number, content = '经费'): SearchRecord => ({
@@ -141,7 +142,6 @@ describe('a changed bundle is copied into the output file by file', () => {
 
 describe('a build that indexes more than one bundle', () => {
   test('onIndexStart counts the bundles Pagefind indexes, and none that the cache holds', async () => {
-    const { startSearchBundles } = await import('../src/search/bundles.ts');
     const cacheDir = mkdtempSync(join(tmpdir(), 'gongkai-index-start-'));
     try {
       const records = site({ '130229': 2, '500115': 2, '130304': 2 });
@@ -160,7 +160,6 @@ describe('a build that indexes more than one bundle', () => {
   }, 60_000);
 
   test.runIf(process.platform === 'linux')('from the second bundle on, the rendering thread yields to the index (nice 2), and no other thread does', async () => {
-    const { Worker } = await import('node:worker_threads');
     // In a thread of its own: the test's thread keeps its priority.
     const worker = new Worker(
       `const { parentPort } = require('node:worker_threads');

@@ -58,7 +58,7 @@ export function treeRss(root: number): { total: number; byProgram: Map<string, n
 }
 
 /** Runs `command args` with `env` added (in `cwd` when given), sampling the tree's memory every `intervalMs`. */
-export function measure(command: string, args: string[], env: Record<string, string> = {}, { intervalMs = 100, echo = false, cwd = undefined as string | undefined } = {}): Promise<RunResult> {
+export function measure(command: string, args: string[], env: Record<string, string> = {}, { intervalMs = 100, echo = false, cwd }: { intervalMs?: number; echo?: boolean; cwd?: string } = {}): Promise<RunResult> {
   return new Promise((resolve) => {
     const start = performance.now();
     const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

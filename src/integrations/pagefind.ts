@@ -21,14 +21,16 @@ import { lowerThreadPriority } from '../lib/threadPriority.ts';
  * second bundle in one build. Pagefind indexes the bundles one after another beside the render,
  * and at 10,000 projects on 2 cores it fell behind: the last bundle was written 1.5–2.4 s after
  * the last page, with one core idle. At nice 2 the render gives up enough of a core for the index
- * to end with it (0.01–0.7 s after). Alternating clean builds (/work/coord/ab.py), 10,000
- * projects, 4 pairs: 29.21–29.55 s → 28.44–29.07 s, median pair ratio 0.976; nice 1 gave 1.002,
- * 3 gave 1.002, 5 gave 0.981. A province shard of 5 regions (5,743 pages), 4 pairs: 1.010, within
- * the noise. A build of one bundle (1,000 projects, an edit) never gets here; its index ends before
- * the pages. The indexing thread and its Pagefind processes, started before, keep their priority.
+ * to end with it (0.01–0.7 s after). Clean builds into fresh folders, old and new code
+ * alternating, 10,000 projects, 4 pairs: 29.21–29.55 s → 28.44–29.07 s, median pair ratio 0.976;
+ * nice 1 gave 1.002, 3 gave 1.002, 5 gave 0.981. A province shard of 5 regions (5,743 pages),
+ * 4 pairs: 1.010, within the noise. A build of one bundle (1,000 projects, an edit) never gets
+ * here; its index ends before the pages. The indexing thread and its Pagefind processes, started
+ * before, keep their priority.
  */
 const LONG_INDEX_NICE = 2;
 
+/** The bundles' onIndexStart (src/search/bundles.ts): from the second bundle on, this thread yields. */
 export function yieldToLongIndex(nth: number): void {
   if (nth === 2) lowerThreadPriority(LONG_INDEX_NICE);
 }
