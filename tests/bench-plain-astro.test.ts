@@ -3,7 +3,7 @@
  * rot: it builds, and makes the pages the Hugo yardstick makes, with the facts on them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -16,6 +16,8 @@ const content = join(root, 'content');
 const site = join(root, 'site');
 const summary = writeCorpus(content, { projects: 23, regions: 2, seed: 3 });
 let html: string[] = [];
+/** The real build's content store and Vite's dependency cache in the project's node_modules, as they were before. */
+const projectCaches = ['node_modules/.astro/data-store.json', 'node_modules/.vite/deps'].map((path) => ({ path, mtime: existsSync(path) ? statSync(path).mtimeMs : undefined }));
 
 beforeAll(() => {
   writePlainAstroSite(site, content, resolve('node_modules'));
@@ -47,4 +49,9 @@ test('a department page lists its projects with links to their pages', () => {
   const text = page(`departments/${d.region}/${d.year}/${d.unitCode}`);
   expect(projects.length).toBeGreaterThan(0);
   for (const p of projects) expect(text).toContain(`<a href="/projects/${p.region}/${p.year}/${p.id}/">${p.name}</a>`);
+});
+
+test("it keeps its caches in its own folder, never in the project's node_modules that it links to", () => {
+  expect(existsSync(join(site, '.cache', 'astro', 'data-store.json'))).toBe(true);
+  for (const { path, mtime } of projectCaches) expect({ path, mtime: existsSync(path) ? statSync(path).mtimeMs : undefined }).toEqual({ path, mtime });
 });

@@ -84,7 +84,13 @@ export function writePlainAstroSite(dir: string, contentDir: string, nodeModules
   mkdirSync(join(dir, 'src', 'layouts'), { recursive: true });
   symlinkSync(nodeModules, join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'plain-astro', private: true, type: 'module' }));
-  writeFileSync(join(dir, 'astro.config.mjs'), `export default { trailingSlash: 'always', build: { format: 'directory' } };\n`);
+  // Its caches stay in its own folder: by default Astro and Vite keep them in node_modules, which is
+  // the project's own here (the symlink above), and the plain site's content store would replace
+  // the real build's, making its next build load every file again.
+  writeFileSync(
+    join(dir, 'astro.config.mjs'),
+    `export default { trailingSlash: 'always', build: { format: 'directory' }, cacheDir: './.cache/astro', vite: { cacheDir: './.cache/vite' } };\n`,
+  );
   // Entry ids are the file paths, case kept, as the site's URLs are (the loader's default lowercases them).
   const collection = (kind: string) =>
     `${kind}: defineCollection({ loader: glob({ pattern: '**/*.md', base: ${JSON.stringify(join(contentDir, kind))}, generateId: ({ entry }) => entry.replace(/\\.md$/, '') }), schema: z.looseObject({}) }),`;
