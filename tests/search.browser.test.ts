@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launch, serveDist } from './helpers/browser.ts';
 import { toFen } from '../src/lib/money.ts';
 import { loadDepartments } from './helpers/content.ts';
+import { departmentUrl, yearUrl } from '../src/lib/site.ts';
 
 let server: Server;
 let origin: string;
@@ -175,6 +176,19 @@ describe('navigation', () => {
     await page.waitForLoadState('load');
     expect(new URL(page.url()).pathname).toBe('/130229/2023/287001/13022923P00JXC415588T/');
     expect(await page.textContent('h1')).toBe('老年大学、关心下一代经费');
+  });
+
+  test("a year's page links to search listing that year's department documents", async () => {
+    const year = Math.max(...loadDepartments().map((d) => d.year));
+    await page.goto(`${origin}${yearUrl(year)}`);
+    await page.click('a.year-search');
+    await page.waitForSelector('body[data-search-done]');
+    const own = loadDepartments().filter((d) => d.year === year).map((d) => departmentUrl(d));
+    const hrefs = await page.$$eval('#results li h2 a', (links) => links.map((a) => new URL(a.getAttribute('href')!, location.href).pathname));
+    expect(await page.textContent('#status')).toContain(`找到 ${own.length} 个结果`);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(own).toContain(href);
+    expect(await page.inputValue('#year')).toBe(String(year));
   });
 
   test('the header search box works from any page by keyboard', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { layoutLevelRows, sumTotals } from '../src/lib/site.ts';
+import { buildSiteModel, layoutLevelRows, sumTotals, YEAR_LIST_LIMIT, yearPages } from '../src/lib/site.ts';
+import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
 import { classifyIndicator, level2Names } from '../src/lib/taxonomy.ts';
 import type { LevelIndicator } from '../src/schemas/project.ts';
 
@@ -51,5 +52,30 @@ describe('classifyIndicator', () => {
     ['效果指标', []],
   ])('level2Names(%s)', (l1, expected) => {
     expect(level2Names(l1)).toEqual(expected);
+  });
+});
+
+describe("yearPages: a year's page lists its documents only while they are few", () => {
+  const model = buildSiteModel(loadRegions(), loadDepartments(), loadProjects());
+  const most = Math.max(...model.years.map((y) => model.departments.filter((d) => d.data.year === y).length));
+
+  test.each([
+    ['the limit of the site', YEAR_LIST_LIMIT],
+    ['a limit each year reaches exactly', most],
+    ['a limit below the largest year', most - 1],
+    ['a limit of none', 0],
+  ])('%s', (_, limit) => {
+    const pages = yearPages(model, limit);
+    expect(pages.map((p) => p.year)).toEqual(model.years);
+    for (const { year, summaries, departments, departmentCount } of pages) {
+      const own = model.departments.filter((d) => d.data.year === year);
+      expect(departmentCount).toBe(own.length);
+      // Listed whole or not at all, never cut short.
+      expect(departments).toEqual(own.length <= limit ? own : null);
+      // The year's regions with their totals, whether or not its documents are listed.
+      expect(summaries).toEqual(model.summaries.filter((s) => s.year === year));
+      expect(summaries.reduce((n, s) => n + s.departments, 0)).toBe(own.length);
+      expect(summaries.reduce((fen, s) => fen + s.total.fen, 0n)).toBe(own.reduce((fen, d) => fen + d.totalFen, 0n));
+    }
   });
 });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { page } from './helpers/site.ts';
 import { loadDepartments, loadProjects, loadRegions } from './helpers/content.ts';
 import { formatMoney, toFen } from '../src/lib/money.ts';
-import { projectUrl, departmentUrl } from '../src/lib/site.ts';
+import { projectUrl, departmentUrl, yearUrl } from '../src/lib/site.ts';
 import { departmentKey } from '../src/schemas/department.ts';
 import { countIndicators } from '../src/schemas/project.ts';
 
@@ -71,6 +71,29 @@ describe.each(departments.map((d) => [d.unitName, d] as const))('department page
     const expected = own.reduce((s, p) => s + toFen(p.total, p.amountUnit)!, 0n);
     expect(sum).toBe(expected);
     expect($('table.projects tfoot td.total').text()).toBe(formatMoney(expected, d.amountUnit));
+  });
+});
+
+describe.each([...new Set(departments.map((d) => d.year))].map((y) => [y]))('year page %i', (year) => {
+  const $ = page(yearUrl(year));
+  const own = departments.filter((d) => d.year === year);
+  const regions = [...new Set(own.map((d) => d.region))];
+
+  test("shows each of the year's regions with its documents, projects and budget total", () => {
+    const rows = $('table').first().find('tbody tr');
+    expect(rows).toHaveLength(regions.length);
+    for (const region of regions) {
+      const row = rows.filter((_, el) => $(el).find(`th a[href="/regions/${region}/"]`).length === 1);
+      const inRegion = projects.filter((p) => p.year === year && p.region === region);
+      expect(row.find('td[data-label="部门文件"]').text()).toBe(String(own.filter((d) => d.region === region).length));
+      expect(row.find('td[data-label="项目"]').text()).toBe(String(inRegion.length));
+      expect(row.find('td[data-label="预算合计"]').attr('data-sort-value')).toBe(String(inRegion.reduce((s, p) => s + toFen(p.total, p.amountUnit)!, 0n)));
+    }
+  });
+
+  test('lists every department document of the year (a small year is listed whole)', () => {
+    const links = $('table').last().find('tbody th a').map((_, el) => $(el).attr('href')).get();
+    expect(links.sort()).toEqual(own.map((d) => departmentUrl(d)).sort());
   });
 });
 

@@ -22,6 +22,13 @@ export const SEARCH_FILTERS: readonly SearchFilter[] = [
   { param: 'type', key: '类型', label: '类型', all: '部门和项目' },
 ];
 
+/** The search page with these filters chosen: its results list every page that matches them, words or not. */
+export function searchUrl(filters: Partial<Record<SearchFilter['param'], string | number>>): string {
+  const params = new URLSearchParams();
+  for (const { param } of SEARCH_FILTERS) if (filters[param] !== undefined) params.set(param, String(filters[param]));
+  return `/search/?${params}`;
+}
+
 /** The kinds of page that search finds, the choices of the 类型 filter. */
 export const PAGE_TYPES = ['项目', '部门'] as const;
 export type PageType = (typeof PAGE_TYPES)[number];
