@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { BuildPhases } from '../integrations/phases.ts';
 import type { CheckPhase } from '../build/run.ts';
@@ -82,6 +82,18 @@ function files(dir: string): string[] {
 const isIndexData = (f: string) => /\/pagefind\/(?:[^/]+\/)?(fragment|index|filter)\/|pagefind-entry\.json$/.test(f);
 
 const size = (list: string[]) => list.reduce((s, f) => s + statSync(f).size, 0);
+
+/**
+ * The largest HTML pages of a site, with their gzip size: a page that grows with the whole site
+ * (a list of every department, say) shows here first as the corpus grows.
+ */
+export function largestPages(dir: string, html: string[], count = 3): string {
+  const sized = html.map((f) => ({ f, bytes: statSync(f).size })).sort((a, b) => b.bytes - a.bytes);
+  return sized
+    .slice(0, count)
+    .map(({ f, bytes }) => `/${relative(dir, f).replace(/(^|\/)index\.html$/, '$1')} ${kib(bytes)} (${kib(gzipSync(readFileSync(f)).length)} gzip)`)
+    .join(' · ');
+}
 
 function failed(step: string, run: RunResult): never {
   console.error(`${step} 失败（${run.seconds.toFixed(1)} 秒）：\n${run.output.slice(-4000)}`);
@@ -192,6 +204,7 @@ async function runProvince(o: BenchOptions, work: string, shards: number) {
   figure('province shards together', `${sum.toFixed(1)} s one after another; slowest shard ${slowest.toFixed(1)} s; highest job peak ${mib(Math.max(peak, joined.peakTreeBytes, check.peakTreeBytes))}`);
   const out = files(portal);
   figure('portal', `${out.filter((f) => f.endsWith('.html')).length} HTML files, ${mib(size(out))}; search index ${kib(size(out.filter(isIndexData)))}`);
+  figure('portal largest HTML pages', largestPages(portal, out.filter((f) => f.endsWith('.html'))));
   const sample = middleProject(content);
   const id = sample.split('/').pop()!.replace(/\.md$/, '');
   if (o.browser) {
@@ -247,6 +260,7 @@ export async function runBench(o: BenchOptions): Promise<void> {
     }
     const search = join(dist, 'search', 'index.html');
     if (existsSync(search)) figure('/search/ page', `${kib(statSync(search).size)} HTML`);
+    figure('largest HTML pages', largestPages(dist, html));
 
     if (o.browser) {
       const { firstSearch } = await import('./firstSearch.ts');
