@@ -3,7 +3,7 @@
  * against the built site, every response body counted until the results are shown.
  */
 import { gzipSync } from 'node:zlib';
-import { launch, serveDist } from '../../tests/helpers/browser.ts';
+import { launch, serveDist } from '../audit/browser.ts';
 
 export interface FirstSearch {
   /** Bytes of every response body (uncompressed, as served locally). */
